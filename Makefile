@@ -1,0 +1,47 @@
+# Two commands for a new user: `make run` and `make test`. Everything else is optional.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+PORT ?= 8501
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: run test lint format bench screenshots geo sync clean
+
+# The venv is rebuilt whenever the lock file changes. uv lives in its own small venv so that
+# `uv sync` (which removes what the lock does not list) never uninstalls it.
+$(VENV)/.synced: uv.lock pyproject.toml | .tools/bin/uv
+	.tools/bin/uv sync --locked --python python3
+	touch $@
+
+.tools/bin/uv:
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv
+
+sync: $(VENV)/.synced
+
+run: $(VENV)/.synced
+	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+
+test: $(VENV)/.synced
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/usmx validate
+	$(VENV)/bin/python -m pytest
+
+format: $(VENV)/.synced
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: $(VENV)/.synced
+	$(PY) bench/run.py
+
+screenshots: $(VENV)/.synced
+	$(PY) scripts/screenshots.py
+
+geo: $(VENV)/.synced
+	$(PY) scripts/build_geo.py
+
+clean:
+	rm -rf $(VENV) .tools .pytest_cache .ruff_cache

@@ -1,0 +1,87 @@
+"""Uncertain dates: the EDTF (ISO 8601-2 / Library of Congress EDTF level 0-1) subset we use.
+
+A record's date is written as EDTF and turned here into an inclusive interval of days plus a
+precision, so that a timeline can draw "2025" as a bar over the whole year instead of a
+misleading point on 1 January. Supported forms:
+
+    2026-01-12                  a day              precision "day"
+    2026-01                     a month            precision "month"
+    2025                        a year             precision "year"
+    2026-01-05/2026-01-11       an interval        "week" when it is one Monday-Sunday week,
+                                                   otherwise "range" (ends may be years/months)
+    ../2026-01-16               open start         "open": known only to hold by that day
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+
+PRECISIONS = ("day", "week", "month", "year", "range", "open")
+
+
+@dataclass(frozen=True)
+class DateInterval:
+    """Inclusive interval of days; `start` is None for an open start ("../2026-01-16")."""
+
+    edtf: str
+    start: dt.date | None
+    end: dt.date
+    precision: str
+
+    @property
+    def is_point(self) -> bool:
+        return self.precision == "day"
+
+    def overlaps(self, lo: dt.date | None, hi: dt.date | None) -> bool:
+        if hi is not None and self.start is not None and self.start > hi:
+            return False
+        return not (lo is not None and self.end < lo)
+
+
+def _bounds(part: str) -> tuple[dt.date, dt.date, str]:
+    """First and last day covered by one EDTF date, and its precision."""
+    try:
+        if m := _DAY.match(part):
+            day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+            return day, day, "day"
+        if m := _MONTH.match(part):
+            year, month = int(m[1]), int(m[2])
+            last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
+            return dt.date(year, month, 1), dt.date(year, month, last), "month"
+        if m := _YEAR.match(part):
+            year = int(m[1])
+            return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+    except ValueError as exc:  # e.g. 2026-02-30, month 13
+        raise ValueError(f"impossible date {part!r}: {exc}") from None
+    raise ValueError(f"not an EDTF date (YYYY, YYYY-MM or YYYY-MM-DD): {part!r}")
+
+
+def parse_edtf(text: str) -> DateInterval:
+    """Parse the supported EDTF subset; raise ValueError with a readable message otherwise."""
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("empty date")
+    if text != text.strip():
+        raise ValueError(f"date has surrounding spaces: {text!r}")
+    if "/" not in text:
+        start, end, precision = _bounds(text)
+        return DateInterval(text, start, end, precision)
+    left, sep, right = text.partition("/")
+    if "/" in right or not sep:
+        raise ValueError(f"an interval has exactly one '/': {text!r}")
+    end = _bounds(right)[1]
+    if left == "..":
+        return DateInterval(text, None, end, "open")
+    start = _bounds(left)[0]
+    if start > end:
+        raise ValueError(f"interval ends before it starts: {text!r}")
+    is_week = (
+        _DAY.match(left) and _DAY.match(right) and start.weekday() == 0 and (end - start).days == 6
+    )
+    return DateInterval(text, start, end, "week" if is_week else "range")

@@ -1,0 +1,265 @@
+"""The dataset's records as pydantic models: what a curated YAML file may hold.
+
+Records carry evidence as W3C Web Annotation TextQuoteSelectors (`exact` with optional
+`prefix`/`suffix`). Offsets (`start`/`end`) are never written by hand: `usmx.dataset` resolves
+them against the article and fills them in. Dates are EDTF strings; `usmx.dates` derives the
+ISO day interval and precision from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+from usmx.dates import DateInterval, parse_edtf
+
+RecordId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", min_length=2, max_length=64)]
+WIKIDATA_RE = re.compile(r"^Q[1-9][0-9]*$")
+
+
+class Strict(BaseModel):
+    """Base for every record: unknown fields are an error, so typos never pass silently."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=False)
+
+
+class ActorKind(StrEnum):
+    person = "person"
+    government = "government"
+    military = "military"
+    agency = "agency"
+    legislature = "legislature"
+    cartel = "cartel"
+    media = "media"
+    group = "group"  # anonymous officials, "people familiar with the talks"
+    country = "country"
+
+
+class PlaceKind(StrEnum):
+    country = "country"
+    state = "state"
+    city = "city"
+    border = "border"
+    sea_port = "sea_port"
+
+
+class Precision(StrEnum):
+    """How exactly a place's point is known (ACLED's geo-precision codes 1-3)."""
+
+    exact = "exact"  # the point is the place itself
+    region = "region"  # a point standing for a state or border region
+    country = "country"  # a point (the capital) standing for a whole country
+
+
+class EventType(StrEnum):
+    """The small taxonomy of event types; documented in README.md."""
+
+    military_action = "military_action"
+    security_cooperation = "security_cooperation"
+    intelligence = "intelligence"
+    counternarcotics = "counternarcotics"
+    trafficking = "trafficking"
+    diplomacy = "diplomacy"
+    policy = "policy"
+    legislative = "legislative"
+    political = "political"
+    statement = "statement"
+    media_report = "media_report"
+
+
+class Status(StrEnum):
+    occurred = "occurred"
+    reported = "reported"
+    proposed = "proposed"
+    refused = "refused"
+    planned = "planned"
+    postponed = "postponed"
+    ongoing = "ongoing"
+
+
+class Role(StrEnum):
+    initiator = "initiator"
+    target = "target"
+    participant = "participant"
+    supporter = "supporter"
+    opponent = "opponent"
+    source = "source"  # reported or disclosed it
+    subject = "subject"  # the event is about them
+
+
+class Occasion(StrEnum):
+    interview = "interview"
+    phone_call_remarks = "phone_call_remarks"
+    statement = "statement"
+    remarks = "remarks"
+    designation = "designation"
+    accusation = "accusation"
+    reporting = "reporting"
+
+
+class QuoteKind(StrEnum):
+    direct = "direct"  # a direct quotation of speech
+    term = "term"  # a short term the article puts in 「」
+
+
+class Evidence(Strict):
+    """A span of the article: the TextQuoteSelector written by hand, the position resolved."""
+
+    exact: str = Field(min_length=1)
+    prefix: str | None = None
+    suffix: str | None = None
+    start: int | None = Field(default=None, ge=0, description="code point offset, set by loader")
+    end: int | None = Field(default=None, ge=0, description="exclusive, set by loader")
+
+
+EvidenceList = Annotated[list[Evidence], Field(min_length=1)]
+
+
+class Source(Strict):
+    path: str
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    language: str
+    published: dt.date
+    title_en: str
+    reports: str  # what it reports, e.g. "The New York Times, 2026-01-15"
+    reports_outlet_id: RecordId | None = None
+    reports_date: dt.date | None = None
+    translation_path: str | None = None
+    evidence: EvidenceList
+
+
+class Actor(Strict):
+    id: RecordId
+    name_en: str = Field(min_length=1)
+    name_zh: str = Field(min_length=1)
+    name_es: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    kind: ActorKind
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    parent_id: RecordId | None = None
+    role_en: str | None = None  # office or description, e.g. "President of Mexico"
+    role_zh: str | None = None
+    wikidata: str | None = None
+    evidence: EvidenceList
+
+    @field_validator("wikidata")
+    @classmethod
+    def _wikidata_id(cls, value: str | None) -> str | None:
+        if value is not None and not WIKIDATA_RE.match(value):
+            raise ValueError(f"not a Wikidata id (Q followed by digits): {value!r}")
+        return value
+
+    def all_names(self) -> list[str]:
+        names = [self.name_en, self.name_zh, *([self.name_es] if self.name_es else [])]
+        return list(dict.fromkeys([*names, *self.aliases]))
+
+
+class Place(Strict):
+    id: RecordId
+    name_en: str = Field(min_length=1)
+    name_zh: str = Field(min_length=1)
+    name_es: str | None = None
+    kind: PlaceKind
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    iso_3166: str | None = Field(default=None, pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
+    precision: Precision
+    point_basis: str | None = None  # why the point is where it is, when not obvious
+    evidence: EvidenceList
+
+
+class DatedRecord(Strict):
+    """Mixin for records with an EDTF date; the derived interval is computed, never stored."""
+
+    date: str = Field(description="EDTF (ISO 8601-2) date or interval")
+    date_text: str | None = None  # the date as the article states it (a span of the article)
+    date_basis: str | None = None  # where a date comes from outside the article, say so
+
+    @field_validator("date")
+    @classmethod
+    def _edtf(cls, value: str) -> str:
+        parse_edtf(value)  # raises ValueError with a readable message
+        return value
+
+    @property
+    def interval(self) -> DateInterval:
+        return parse_edtf(self.date)
+
+
+class EventActor(Strict):
+    actor_id: RecordId
+    role: Role
+
+
+class Event(DatedRecord):
+    id: RecordId
+    title_en: str = Field(min_length=1)
+    title_zh: str = Field(min_length=1)
+    summary_en: str = Field(min_length=1)
+    event_type: EventType
+    status: Status
+    actors: Annotated[list[EventActor], Field(min_length=1)]
+    place_ids: list[RecordId] = Field(default_factory=list)
+    evidence: EvidenceList
+
+
+class Quote(DatedRecord):
+    id: RecordId
+    kind: QuoteKind
+    speaker_id: RecordId | None = None
+    attribution_note: str | None = None  # who the article says used it, when no actor fits
+    text_zh: str = Field(min_length=1)
+    text_en: str = Field(min_length=1)
+    occasion: Occasion
+    event_id: RecordId | None = None
+    evidence: EvidenceList
+
+    @model_validator(mode="after")
+    def _attributed(self) -> Quote:
+        if self.speaker_id is None and not self.attribution_note:
+            raise ValueError("a quote needs a speaker_id or an attribution_note")
+        return self
+
+
+class Claim(Strict):
+    id: RecordId
+    claimant_id: RecordId | None = None
+    attribution_note: str | None = None
+    statement_en: str = Field(min_length=1)
+    value: float | None = None
+    value_text: str | None = None  # the figure as the article writes it, e.g. 數百
+    unit: str | None = None
+    place_ids: list[RecordId] = Field(default_factory=list)
+    event_id: RecordId | None = None
+    evidence: EvidenceList
+
+    @model_validator(mode="after")
+    def _attributed(self) -> Claim:
+        if self.claimant_id is None and not self.attribution_note:
+            raise ValueError("a claim needs a claimant_id or an attribution_note")
+        return self
+
+
+class Dataset(Strict):
+    source: Source
+    actors: list[Actor]
+    places: list[Place]
+    events: list[Event]
+    quotes: list[Quote]
+    claims: list[Claim]
+    _article: str = PrivateAttr(default="")
+
+    def attach_article(self, text: str) -> None:
+        self._article = text
+
+    @property
+    def article(self) -> str:
+        """The source article's text, which every evidence offset indexes (code points)."""
+        return self._article
+
+    def actor(self, actor_id: str) -> Actor:
+        return {a.id: a for a in self.actors}[actor_id]
