@@ -262,4 +262,30 @@ class Dataset(Strict):
         return self._article
 
     def actor(self, actor_id: str) -> Actor:
-        return {a.id: a for a in self.actors}[actor_id]
+        return self.actors_by_id[actor_id]
+
+    @property
+    def actors_by_id(self) -> dict[str, Actor]:
+        return {a.id: a for a in self.actors}
+
+    @property
+    def places_by_id(self) -> dict[str, Place]:
+        return {p.id: p for p in self.places}
+
+    @property
+    def events_by_id(self) -> dict[str, Event]:
+        return {e.id: e for e in self.events}
+
+    def descendants(self, actor_id: str) -> set[str]:
+        """`actor_id` and every actor below it through parent_id (CIA is under US government)."""
+        children: dict[str, list[str]] = {}
+        for a in self.actors:
+            if a.parent_id:
+                children.setdefault(a.parent_id, []).append(a.id)
+        found, todo = set(), [actor_id]
+        while todo:
+            current = todo.pop()
+            if current not in found:
+                found.add(current)
+                todo.extend(children.get(current, []))
+        return found

@@ -1,0 +1,297 @@
+"""The `usmx` command: check the curated dataset, export it, and summarise it.
+
+    usmx validate [DATASET]
+    usmx export-data --format json|csv|geojson --out PATH [--dataset PATH]
+    usmx stats [--dataset PATH] [--json]
+
+Exit status: 0 success, 1 the dataset has problems (listed one per line on stderr),
+2 anything else (bad usage, unwritable output, or a bug), always as one line, never a
+traceback, because the people who edit the dataset are journalists, not Python programmers.
+`--traceback` shows the traceback of an unexpected error for a bug report.
+
+Subcommands are registered in COMMANDS as (name, add_arguments, run); a new one (such as
+`export-charts`, whose functions live in their own section below) only adds an entry there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from usmx.dataset import DEFAULT_DATASET, DatasetError, Problem, load_dataset
+from usmx.export import FORMATS, dataset_to_json, places_geojson, to_json_bytes, write_dataset
+from usmx.model import Dataset, EventType, Status
+
+STDOUT = "-"
+
+
+class Command(NamedTuple):
+    """One subcommand: its name, a function adding its arguments, and the function running it.
+
+    `run(args)` returns the exit status; the first line of its docstring is the help text.
+    Import heavy modules (plotly, kaleido) inside `run`, so `usmx validate` stays fast.
+    """
+
+    name: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _shown(path: Path | str) -> Path:
+    """The path as the user would write it: relative to the working directory when inside it."""
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def _add_dataset_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--dataset",
+        type=Path,
+        default=DEFAULT_DATASET,
+        metavar="PATH",
+        help="the curated dataset file (default: data/dataset.yaml)",
+    )
+
+
+def _load(path: Path | str) -> Dataset:
+    # Load through the shown path so problems name the file the way the user wrote it.
+    return load_dataset(_shown(path))
+
+
+def _write_stdout(data: bytes) -> None:
+    # Bytes, not text: the output is identical to the file export whatever the locale says.
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    sys.stdout.flush()
+    buffer.write(data)
+    buffer.flush()
+
+
+def _evidence_count(ds: Dataset) -> int:
+    records = [ds.source, *ds.actors, *ds.places, *ds.events, *ds.quotes, *ds.claims]
+    return sum(len(r.evidence) for r in records)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+# --- validate ---------------------------------------------------------------------------------
+
+
+def add_validate_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "dataset",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_DATASET,
+        metavar="DATASET",
+        help="the curated dataset file (default: data/dataset.yaml)",
+    )
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    """Check the dataset against its schema and the article; list every problem."""
+    ds = _load(args.dataset)
+    print(
+        f"{_shown(args.dataset)}: OK — {len(ds.actors)} actors, {len(ds.places)} places, "
+        f"{len(ds.events)} events, {len(ds.quotes)} quotes, {len(ds.claims)} claims, "
+        f"{_evidence_count(ds)} evidence spans resolved"
+    )
+    return 0
+
+
+# --- export-data ------------------------------------------------------------------------------
+
+
+def add_export_data_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", required=True, choices=FORMATS, help="output format")
+    parser.add_argument(
+        "--out",
+        required=True,
+        metavar="PATH",
+        help="output file (json, geojson; '-' for standard output) or directory (csv)",
+    )
+    _add_dataset_option(parser)
+
+
+def run_export_data(args: argparse.Namespace) -> int:
+    """Export the whole dataset as JSON, CSV tables or GeoJSON."""
+    if args.out == STDOUT and args.format == "csv":
+        print(
+            "usmx export-data: error: csv writes one file per table; --out must be a directory",
+            file=sys.stderr,
+        )
+        return 2
+    ds = _load(args.dataset)
+    if args.out == STDOUT:
+        obj = dataset_to_json(ds) if args.format == "json" else places_geojson(ds)
+        _write_stdout(to_json_bytes(obj))
+        print(f"wrote {args.format} to standard output", file=sys.stderr)
+        return 0
+    for path in write_dataset(ds, args.format, Path(args.out)):
+        print(f"wrote {path} ({path.stat().st_size:,} bytes)", file=sys.stderr)
+    return 0
+
+
+# --- stats ------------------------------------------------------------------------------------
+
+
+def compute_stats(ds: Dataset) -> dict[str, Any]:
+    """Counts per table, per event type and status, and per actor, ready for JSON."""
+
+    def ranked(counts: Counter[str], order: Sequence[str]) -> dict[str, int]:
+        # Every category appears, zeros too, so the output's shape never depends on the data;
+        # most frequent first, ties in the taxonomy's order.
+        return {k: counts[k] for k in sorted(order, key=lambda k: (-counts[k], order.index(k)))}
+
+    # An actor listed twice on one event (two roles) is still one event.
+    events = Counter(aid for e in ds.events for aid in {a.actor_id for a in e.actors})
+    quotes = Counter(q.speaker_id for q in ds.quotes if q.speaker_id)
+    claims = Counter(c.claimant_id for c in ds.claims if c.claimant_id)
+    actors = [
+        {
+            "id": a.id,
+            "name_en": a.name_en,
+            "events": events[a.id],
+            "quotes": quotes[a.id],
+            "claims": claims[a.id],
+        }
+        for a in ds.actors
+    ]
+    actors.sort(key=lambda r: (-r["events"], -r["quotes"], -r["claims"]))  # stable: file order
+    return {
+        "tables": {
+            "actors": len(ds.actors),
+            "places": len(ds.places),
+            "events": len(ds.events),
+            "quotes": len(ds.quotes),
+            "claims": len(ds.claims),
+            "evidence_spans": _evidence_count(ds),
+        },
+        "event_types": ranked(
+            Counter(e.event_type.value for e in ds.events), [t.value for t in EventType]
+        ),
+        "statuses": ranked(Counter(e.status.value for e in ds.events), [s.value for s in Status]),
+        "actors": actors,
+    }
+
+
+def format_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """A plain text table: columns padded to width, numbers right-aligned."""
+    cells = [[str(h) for h in headers], *[[str(v) for v in row] for row in rows]]
+    numeric = [all(isinstance(row[i], int) for row in rows) for i in range(len(headers))]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    lines = []
+    for row in cells:
+        parts = [
+            cell.rjust(w) if num else cell.ljust(w)
+            for cell, w, num in zip(row, widths, numeric, strict=True)
+        ]
+        lines.append("  ".join(parts).rstrip())
+    return "\n".join(lines)
+
+
+def add_stats_arguments(parser: argparse.ArgumentParser) -> None:
+    _add_dataset_option(parser)
+    parser.add_argument("--json", action="store_true", help="print the counts as JSON")
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    """Count records per table, event type, status and actor."""
+    stats = compute_stats(_load(args.dataset))
+    if args.json:
+        _write_stdout(to_json_bytes(stats))
+        return 0
+    sections = [
+        format_table(["table", "records"], list(stats["tables"].items())),
+        format_table(["event type", "events"], list(stats["event_types"].items())),
+        format_table(["status", "events"], list(stats["statuses"].items())),
+        format_table(
+            ["actor", "name", "events", "quotes", "claims"],
+            [
+                [r["id"], r["name_en"], r["events"], r["quotes"], r["claims"]]
+                for r in stats["actors"]
+            ],
+        ),
+    ]
+    print("\n\n".join(sections))
+    return 0
+
+
+# --- export-charts ----------------------------------------------------------------------------
+# Reserved: `usmx export-charts` (chart images via usmx.chart_export) is added here as
+# `add_export_charts_arguments` / `run_export_charts` plus one entry in COMMANDS.
+
+
+# --- registry and entry point -----------------------------------------------------------------
+
+COMMANDS: list[Command] = [
+    Command("validate", add_validate_arguments, run_validate),
+    Command("export-data", add_export_data_arguments, run_export_data),
+    Command("stats", add_stats_arguments, run_stats),
+]
+
+
+def build_parser(commands: Sequence[Command] = COMMANDS) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="usmx", description="US–Mexico security events dataset: check, export, summarise."
+    )
+    parser.add_argument(
+        "--traceback",
+        action="store_true",
+        help="on an unexpected error, show the Python traceback (for bug reports)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in commands:
+        doc = (command.run.__doc__ or "").strip().splitlines()
+        summary = doc[0] if doc else None
+        p = sub.add_parser(command.name, help=summary, description=summary)
+        command.add_arguments(p)
+        p.set_defaults(run=command.run)
+    return parser
+
+
+def print_problems(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(problems)} problem(s)", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help (0) or a usage error argparse has already explained (2)
+        return exc.code if isinstance(exc.code, int) else 0
+    try:
+        return args.run(args)
+    except DatasetError as exc:
+        print_problems(exc.problems)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        if args.traceback:
+            raise
+        print(
+            f"usmx {args.command}: error: {_one_line(f'{type(exc).__name__}: {exc}')}",
+            file=sys.stderr,
+        )
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The Streamlit layer: the only part of usmx (with dashboard.py and pages/) that imports it."""

@@ -1,0 +1,68 @@
+"""What every page needs, computed once per rerun by dashboard.py: data, filter, language."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from usmx.dataset import DEFAULT_DATASET
+from usmx.filters import Filters, describe
+from usmx.i18n import t
+from usmx.model import Dataset
+from usmx.tables import Tables
+from usmx.ui import sidebar
+from usmx.ui.data import Loaded, get_data
+
+_KEY = "_usmx_page_context"
+
+
+@dataclass(frozen=True)
+class PageContext:
+    loaded: Loaded
+    filters: Filters
+    lang: str
+
+    @property
+    def ds(self) -> Dataset:
+        return self.loaded.dataset
+
+    @property
+    def tables(self) -> Tables:
+        return self.loaded.tables
+
+    def t(self, key: str, **values) -> str:
+        return t(key, self.lang, **values)
+
+
+def dataset_path() -> Path:
+    # USMX_DATASET lets tests and benchmarks serve another file (e.g. a generated one).
+    return Path(os.environ.get("USMX_DATASET", DEFAULT_DATASET))
+
+
+def build() -> PageContext:
+    """Load data and draw the sidebar; stop the page with a clear message if data is unusable."""
+    loaded = get_data(dataset_path())
+    if not isinstance(loaded, Loaded):
+        lang = sidebar.language()
+        st.error(t("error.dataset", lang))
+        st.code("\n".join(str(p) for p in loaded), language=None, wrap_lines=True)
+        st.stop()
+    filters, lang = sidebar.render(loaded)
+    if loaded.problems:
+        with st.sidebar.expander(t("error.dataset_stale", lang), icon="⚠️"):
+            st.code("\n".join(str(p) for p in loaded.problems), language=None, wrap_lines=True)
+    ctx = PageContext(loaded, filters, lang)
+    st.session_state[_KEY] = ctx
+    return ctx
+
+
+def current() -> PageContext:
+    """The context dashboard.py built for this rerun."""
+    return st.session_state[_KEY]
+
+
+def filter_caption(ctx: PageContext, shown: int) -> None:
+    st.caption(describe(ctx.filters, ctx.ds, shown, ctx.lang))
