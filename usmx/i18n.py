@@ -194,6 +194,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "Times of {reports_date}. Language: {language}. SHA-256: `{sha}`",
     },
     "about.link": {"zh-Hant": "閱讀原文與翻譯", "en": "Read the article and its translation"},
+    # --- charts and timeline (charts.py, pages/timeline.py) -------------------------------------
+    # --- map (maps.py, pages/map.py) ------------------------------------------------------------
+    # --- source, quotes and actors pages ---------------------------------------------------------
+    # --- exports and downloads -------------------------------------------------------------------
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -35,6 +36,12 @@ class PageContext:
 
     def t(self, key: str, **values) -> str:
         return t(key, self.lang, **values)
+
+    def url(self, page: str, **extra: str) -> str:
+        """Relative link to `page` (e.g. "source") that keeps the filter and language."""
+        params = sidebar.filter_params(self.filters, self.lang)
+        params.update({k: [v] for k, v in extra.items()})
+        return f"./{page}?{urlencode(params, doseq=True)}" if params else f"./{page}"
 
 
 def dataset_path() -> Path:

@@ -85,13 +85,24 @@ def _seed_filters(choices: F.Choices) -> None:
     st.session_state[_SEEDED] = True
 
 
-def _write_url(filters: F.Filters, lang: str) -> None:
+def filter_params(filters: F.Filters, lang: str) -> dict[str, list[str]]:
+    """The URL parameters that reproduce this filter and language."""
     wanted = filters.to_query_params()
     if lang != DEFAULT_LANG:
         wanted[F.P_LANG] = [lang]
-    current = {key: st.query_params.get_all(key) for key in st.query_params}
-    if current != wanted:  # writing sends a message to the browser: only when it changed
-        st.query_params.from_dict(wanted)
+    return wanted
+
+
+def _write_url(filters: F.Filters, lang: str) -> None:
+    """Make the URL's filter part match the widgets; page-own parameters are left alone."""
+    wanted = filter_params(filters, lang)
+    for key in (*F.FILTER_PARAMS, F.P_LANG):
+        # Writing sends a message to the browser: only when the value changed.
+        current = st.query_params.get_all(key)
+        if key in wanted and current != wanted[key]:
+            st.query_params[key] = wanted[key]
+        elif key not in wanted and key in st.query_params:
+            del st.query_params[key]
 
 
 def language() -> str:
