@@ -1,0 +1,62 @@
+"""Regenerate the README's screenshots (docs/screenshots/) from the real app in headless Chromium.
+
+Run with `make screenshots`. Starts `streamlit run dashboard.py` on a free loopback port, opens
+every page in both languages with a representative filter, and writes PNGs. Also used by
+developers to look at what they built.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright
+
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, running_server, wait_settled
+
+# (file name, URL path and query): the README shows the English ones.
+SHOTS = [
+    ("overview_en", "?lang=en"),
+    ("overview_zh", ""),
+    ("timeline_en", "timeline?lang=en"),
+    ("timeline_sheinbaum_zh", "timeline?actor=sheinbaum"),
+    ("map_en", "map?lang=en"),
+    ("map_zh", "map"),
+    ("quotes_en", "quotes?lang=en"),
+    ("actors_en", "actors?lang=en&actor=sheinbaum"),
+    ("source_en", "source?lang=en"),
+    ("source_zh", "source"),
+]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--only", nargs="*", help="names of shots to take (default: all)")
+    parser.add_argument("--width", type=int, default=1400)
+    parser.add_argument("--height", type=int, default=900)
+    parser.add_argument("--full-page", action="store_true", help="capture the whole page")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    shots = [s for s in SHOTS if not args.only or s[0] in args.only]
+    with running_server() as server, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": args.width, "height": args.height})
+        for name, path in shots:
+            page.goto(f"{server.url}/{path}")
+            wait_settled(page)
+            time.sleep(2.0)  # let plotly and deck.gl finish drawing after the script settles
+            target = args.out / f"{name}.png"
+            page.screenshot(path=target, full_page=args.full_page)
+            print(f"{target.relative_to(ROOT)}  {target.stat().st_size // 1024} KB")
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
