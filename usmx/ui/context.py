@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -17,7 +18,9 @@ from usmx.tables import Tables
 from usmx.ui import sidebar
 from usmx.ui.data import Loaded, get_data
 
-_KEY = "_usmx_page_context"
+# The context of the script run in progress. Script runs of one session happen one after
+# another in that session's own thread, so a thread-local is per session and per run.
+_run = threading.local()
 
 
 @dataclass(frozen=True)
@@ -62,13 +65,22 @@ def build() -> PageContext:
         with st.sidebar.expander(t("error.dataset_stale", lang), icon="⚠️"):
             st.code("\n".join(str(p) for p in loaded.problems), language=None, wrap_lines=True)
     ctx = PageContext(loaded, filters, lang)
-    st.session_state[_KEY] = ctx
+    _run.ctx = ctx
     return ctx
 
 
 def current() -> PageContext:
-    """The context dashboard.py built for this rerun."""
-    return st.session_state[_KEY]
+    """The context dashboard.py built for this run; a page run on its own builds it itself.
+
+    (Streamlit's AppTest runs files in `pages/` directly, without the entry script.)
+    """
+    ctx = getattr(_run, "ctx", None)
+    return ctx if ctx is not None else build()
+
+
+def release() -> None:
+    """End of the entry script's run: the next run must not see this run's context."""
+    _run.ctx = None
 
 
 def filter_caption(ctx: PageContext, shown: int) -> None:

@@ -1,0 +1,30 @@
+"""The app's pages, in menu order: used by dashboard.py, the tests, the benchmark and screenshots."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    title_key: str  # catalog key of the title, which follows the language switch
+    script: str  # relative to the repository root
+    url_path: str
+    icon: str
+
+    @property
+    def path(self) -> Path:
+        return ROOT / self.script
+
+
+OVERVIEW = PageSpec("page.overview", "dashboard.py", "overview", ":material/dashboard:")
+PAGES = (
+    PageSpec("page.timeline", "pages/timeline.py", "timeline", ":material/timeline:"),
+    PageSpec("page.map", "pages/map.py", "map", ":material/map:"),
+    PageSpec("page.quotes", "pages/quotes.py", "quotes", ":material/format_quote:"),
+    PageSpec("page.actors", "pages/actors.py", "actors", ":material/groups:"),
+    PageSpec("page.source", "pages/source.py", "source", ":material/article:"),
+)
