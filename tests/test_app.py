@@ -1,0 +1,143 @@
+"""AppTest: every page runs in both languages; the shared filter drives every page; URL I/O.
+
+Streamlit's AppTest runs the real scripts in-process (no browser). Elements are found by
+widget key. Page scripts in `pages/` run with the shared sidebar (see usmx.ui.context).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from usmx.ui.navigation import PAGES
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "tests" / "apps" / "dashboard_entry.py")
+# switch_page takes paths relative to the entry script.
+PAGE_SCRIPTS = [f"../../{p.script}" for p in PAGES]
+
+
+def app(**query: str | list[str]) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def on_page(script: str, **query) -> AppTest:
+    at = app(**query)
+    return at.switch_page(script).run()
+
+
+def captions(at: AppTest) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+def warnings(at: AppTest) -> list[str]:
+    return [w.value for w in at.warning]
+
+
+def figures(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def decks(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.json) for el in at.get("deck_gl_json_chart")]
+
+
+@pytest.mark.parametrize("lang", ["zh-Hant", "en"])
+@pytest.mark.parametrize("script", [None, *PAGE_SCRIPTS])
+def test_every_page_runs(script, lang):
+    at = app(lang=lang) if script is None else on_page(script, lang=lang)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title, "every page has a title"
+    # The sidebar filter is there on every page.
+    assert at.sidebar.multiselect(key="actor") is not None
+
+
+@pytest.mark.parametrize("script", [None, *PAGE_SCRIPTS])
+def test_every_page_with_an_actor_filter(script):
+    query = {"lang": "en", "actor": ["sheinbaum"]}
+    at = app(**query) if script is None else on_page(script, **query)
+    assert not at.exception
+    assert at.sidebar.multiselect(key="actor").value == ["sheinbaum"]
+
+
+def test_filter_round_trips_through_the_url():
+    at = app(lang="en")
+    at.sidebar.multiselect(key="actor").set_value(["trump", "maduro"]).run()
+    at.sidebar.multiselect(key="status").set_value(["occurred"]).run()
+    assert at.query_params["actor"] == ["trump", "maduro"]
+    assert at.query_params["status"] == "occurred"
+    assert at.query_params["lang"] == "en"
+    # A new session opened at that address shows the same filter.
+    again = app(**{k: v for k, v in at.query_params.items()})
+    assert again.sidebar.multiselect(key="actor").value == ["trump", "maduro"]
+    assert again.sidebar.multiselect(key="status").value == ["occurred"]
+    assert captions(again)[-1] == captions(at)[-1]
+
+
+def test_filter_survives_page_switch():
+    at = app(lang="en")
+    at.sidebar.multiselect(key="actor").set_value(["garcia_harfuch"]).run()
+    for script in PAGE_SCRIPTS:
+        at.switch_page(script).run()
+        assert not at.exception
+        assert at.sidebar.multiselect(key="actor").value == ["garcia_harfuch"]
+        assert at.query_params["actor"] == "garcia_harfuch"
+
+
+@pytest.mark.parametrize(
+    ("query", "fragment"),
+    [
+        ({"actor": ["nobody"]}, "actor=nobody"),
+        ({"dates": ["2026-02-30"]}, "2026-02-30"),
+        ({"dates": ["2026-01-31", "2026-01-01"]}, "ends before it starts"),
+        ({"type": ["<b>x</b>"]}, "type=<b>x</b>"),
+        ({"lang": "klingon"}, "lang=klingon"),
+    ],
+)
+def test_bad_url_parameter_gives_a_notice(query, fragment):
+    at = app(**{"lang": "en", **query})
+    assert not at.exception
+    assert any(fragment in w for w in warnings(at)), warnings(at)
+
+
+def test_notice_goes_once_the_filter_changes():
+    at = app(lang="en", actor=["nobody"])
+    assert warnings(at)
+    at.sidebar.multiselect(key="actor").set_value(["trump"]).run()
+    assert not warnings(at)
+
+
+def test_clear_button_resets_the_filter():
+    at = app(lang="en", actor=["trump"], type=["diplomacy"])
+    at.sidebar.button(key="clear_filter").click().run()
+    assert at.sidebar.multiselect(key="actor").value == []
+    assert at.sidebar.multiselect(key="type").value == []
+    assert "actor" not in at.query_params
+    assert "39 of 39 events" in captions(at)[-1]
+
+
+def test_language_switch_changes_labels():
+    at = app()
+    assert "個事件" in captions(at)[-1]
+    at.sidebar.button_group(key="lang").set_value("en").run()
+    assert "of 39 events" in captions(at)[-1]
+    assert at.query_params["lang"] == "en"
+
+
+def test_broken_dataset_shows_the_problem_not_a_traceback(tmp_path, monkeypatch):
+    shutil.copytree(ROOT / "data" / "source", tmp_path / "source")
+    text = (ROOT / "data" / "dataset.yaml").read_text(encoding="utf-8")
+    broken = text.replace("name_en: Donald Trump", "name_en: [Donald Trump", 1)
+    (tmp_path / "dataset.yaml").write_text(broken, encoding="utf-8")
+    monkeypatch.setenv("USMX_DATASET", str(tmp_path / "dataset.yaml"))
+    at = app(lang="en")
+    assert not at.exception
+    assert any("could not be loaded" in e.value for e in at.error)
+    assert any("dataset.yaml" in c.value and "YAML syntax error" in c.value for c in at.code)
