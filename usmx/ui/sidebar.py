@@ -186,12 +186,6 @@ def render(loaded: Loaded) -> tuple[F.Filters, str]:
         args=(choices.first_day, choices.last_day),
         icon=":material/filter_alt_off:",
     )
-    # URL notices stay until the user changes the filter, so they cannot flash by unread.
-    for notice in st.session_state.get(_NOTICES, []):
-        sb.warning(
-            t(f"notice.{notice.reason}", lang, param=notice.param, value=notice.value), icon="⚠️"
-        )
-
     date_from, date_to = _date_range(dates, choices)
     filters = F.Filters(
         actors=tuple(chosen_actors),
@@ -205,6 +199,12 @@ def render(loaded: Loaded) -> tuple[F.Filters, str]:
     if previous is not None and previous != filters:
         st.session_state[_NOTICES] = []
     st.session_state["_usmx_filters"] = filters
+    # URL notices stay until the user changes the filter, so they cannot flash by unread.
+    for notice in st.session_state.get(_NOTICES, []):
+        sb.warning(
+            t(f"notice.{notice.reason}", lang, param=notice.param, value=notice.value), icon="⚠️"
+        )
+
     _write_url(filters, lang)
     return filters, lang
 
