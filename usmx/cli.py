@@ -232,8 +232,67 @@ def run_stats(args: argparse.Namespace) -> int:
 
 
 # --- export-charts ----------------------------------------------------------------------------
-# Reserved: `usmx export-charts` (chart images via usmx.chart_export) is added here as
-# `add_export_charts_arguments` / `run_export_charts` plus one entry in COMMANDS.
+
+CHART_FORMATS = ("png", "svg", "html", "pdf")
+
+
+def _chart_formats(text: str) -> list[str]:
+    formats = list(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
+    unknown = [f for f in formats if f not in CHART_FORMATS]
+    if unknown or not formats:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {', '.join(unknown) or text!r}; choose from {','.join(CHART_FORMATS)}"
+        )
+    return formats
+
+
+def add_export_charts_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
+    parser.add_argument(
+        "--format",
+        type=_chart_formats,
+        default=["png", "svg", "html"],
+        metavar="LIST",
+        help=f"comma-separated, from {','.join(CHART_FORMATS)} (default: png,svg,html)",
+    )
+    parser.add_argument(
+        "--actor",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="ID",
+        help="only events involving these actors (ids as in `usmx stats`), like the dashboard",
+    )
+    from usmx.i18n import DEFAULT_LANG, LANGS
+
+    parser.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="language of labels")
+    _add_dataset_option(parser)
+
+
+def run_export_charts(args: argparse.Namespace) -> int:
+    """Export every dashboard chart as PNG, SVG, HTML or PDF for a filter and language."""
+    import time
+
+    from usmx.chart_export import export_charts
+    from usmx.filters import Filters
+
+    started = time.perf_counter()
+    ds = _load(args.dataset)
+    known = {a.id for a in ds.actors}
+    for actor_id in dict.fromkeys(args.actor):
+        if actor_id not in known:
+            print(
+                f"usmx export-charts: error: unknown actor id {actor_id!r} "
+                f"(the dataset has {len(known)} actor ids; `usmx stats` lists them)",
+                file=sys.stderr,
+            )
+            return 1
+    filters = Filters(actors=tuple(dict.fromkeys(args.actor)))
+    paths = export_charts(ds, filters, args.out, args.format, args.lang)
+    for path in paths:
+        print(f"wrote {_shown(path)} ({path.stat().st_size:,} bytes)", file=sys.stderr)
+    print(f"{len(paths)} files in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return 0
 
 
 # --- registry and entry point -----------------------------------------------------------------
@@ -242,10 +301,12 @@ COMMANDS: list[Command] = [
     Command("validate", add_validate_arguments, run_validate),
     Command("export-data", add_export_data_arguments, run_export_data),
     Command("stats", add_stats_arguments, run_stats),
+    Command("export-charts", add_export_charts_arguments, run_export_charts),
 ]
 
 
-def build_parser(commands: Sequence[Command] = COMMANDS) -> argparse.ArgumentParser:
+def build_parser(commands: Sequence[Command] | None = None) -> argparse.ArgumentParser:
+    """The argument parser for `commands` (default: COMMANDS, read when called)."""
     parser = argparse.ArgumentParser(
         prog="usmx", description="US–Mexico security events dataset: check, export, summarise."
     )
@@ -255,7 +316,7 @@ def build_parser(commands: Sequence[Command] = COMMANDS) -> argparse.ArgumentPar
         help="on an unexpected error, show the Python traceback (for bug reports)",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for command in commands:
+    for command in COMMANDS if commands is None else commands:
         doc = (command.run.__doc__ or "").strip().splitlines()
         summary = doc[0] if doc else None
         p = sub.add_parser(command.name, help=summary, description=summary)
@@ -265,8 +326,9 @@ def build_parser(commands: Sequence[Command] = COMMANDS) -> argparse.ArgumentPar
 
 
 def print_problems(problems: Sequence[Problem]) -> None:
+    # One line each, even if a message quotes text with a line break, so they can be counted.
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(_one_line(str(problem)), file=sys.stderr)
     print(f"{len(problems)} problem(s)", file=sys.stderr)
 
 

@@ -9,6 +9,7 @@ a message a journalist can act on, never a traceback.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
@@ -19,7 +20,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from usmx.model import Actor, Claim, Dataset, Event, Evidence, Place, Quote, Source
+from usmx.model import Actor, Claim, Dataset, Event, EventActor, Evidence, Place, Quote, Source
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_DATASET = DATA_DIR / "dataset.yaml"
@@ -33,6 +34,10 @@ TABLES: dict[str, type[BaseModel]] = {
 }
 MAX_FILE_BYTES = 5_000_000  # a curated file is ~60 KB; anything this big is not ours
 _FIRST_LINE_DATE = re.compile(r"date (\d{4}-\d{2}-\d{2})")
+# Every field name a record may hold at any depth, for "did you mean" hints.
+_FIELD_NAMES = sorted(
+    {f for m in (Source, Evidence, EventActor, *TABLES.values()) for f in m.model_fields}
+)
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,11 @@ class DatasetError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's C parser is ~5x faster than the pure-Python one; both are safe loaders.
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeBase):
     """SafeLoader that keeps dates as the strings written: EDTF and ISO are parsed by us."""
 
 
@@ -123,8 +132,16 @@ class _Checker:
 
     def __init__(self, path: Path, text: str):
         self.file = str(path)
-        self.lines = _line_numbers(text)
+        self.text = text
+        self._lines: dict[tuple[str, int], int] | None = None
         self.problems: list[Problem] = []
+
+    @property
+    def lines(self) -> dict[tuple[str, int], int]:
+        # Parsing again for line numbers costs as much as the load: only when reporting.
+        if self._lines is None:
+            self._lines = _line_numbers(self.text)
+        return self._lines
 
     def add(self, table: str, index: int, raw: Any, field: str | None, message: str) -> None:
         self.problems.append(
@@ -144,12 +161,50 @@ class _Checker:
         try:
             return model.model_validate(raw)
         except ValidationError as exc:
-            for err in exc.errors(include_url=False):
+            errors = exc.errors(include_url=False)
+            misspelt = _misspellings(errors)
+            for err in errors:
+                loc = tuple(err["loc"])
+                if err["type"] == "missing" and loc in misspelt.values():
+                    continue  # told once, as the misspelling that stands for it
                 msg = err["msg"].removeprefix("Value error, ")
                 if err["type"] == "extra_forbidden":
-                    msg = "unknown field (check its spelling against the schema in README.md)"
+                    msg = _unknown_field_message(loc, misspelt.get(loc))
                 self.add(table, index, raw, _field_path(err["loc"]) or None, msg)
             return None
+
+
+def _misspellings(errors: list[Any]) -> dict[tuple[Any, ...], tuple[Any, ...]]:
+    """Pair unknown fields with the missing required field they likely misspell.
+
+    A typo in a required field name ("titel_en") is one mistake; reported as an unknown field
+    *and* a missing one it would read as two.
+    """
+    missing = [tuple(e["loc"]) for e in errors if e["type"] == "missing" and e["loc"]]
+    pairs: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] != "extra_forbidden" or not loc or not isinstance(loc[-1], str):
+            continue
+        candidates = [
+            m[-1]
+            for m in missing
+            if m[:-1] == loc[:-1] and isinstance(m[-1], str) and m not in pairs.values()
+        ]
+        match = difflib.get_close_matches(loc[-1], candidates, n=1, cutoff=0.7)
+        if match:
+            pairs[loc] = (*loc[:-1], match[0])
+    return pairs
+
+
+def _unknown_field_message(loc: tuple[Any, ...], missing: tuple[Any, ...] | None) -> str:
+    if missing is not None:
+        return f"unknown field; did you mean {missing[-1]!r}? (a required field)"
+    name = loc[-1] if loc and isinstance(loc[-1], str) else ""
+    match = difflib.get_close_matches(name, _FIELD_NAMES, n=1, cutoff=0.7)
+    if match:
+        return f"unknown field; did you mean {match[0]!r}?"
+    return "unknown field (check its spelling against the schema in README.md)"
 
 
 def _kind(value: Any) -> str:
@@ -243,10 +298,11 @@ def parse_dataset(text: str, path: Path) -> Dataset:
 
 def _check_source(check: _Checker, path: Path, source: Source) -> str | None:
     raw = {"id": "source"}
-    article_path = (path.parent / source.path).resolve()
+    article_path = path.parent / source.path
     try:
+        article_path = article_path.resolve()
         data = article_path.read_bytes()
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL character in the path
         check.add("source", 0, raw, "path", f"article not found at {article_path}")
         return None
     digest = hashlib.sha256(data).hexdigest()

@@ -19,9 +19,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_YEAR = re.compile(r"^(\d{4})$")
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)  # no full-width digits
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$", re.ASCII)
+_YEAR = re.compile(r"^(\d{4})$", re.ASCII)
 
 PRECISIONS = ("day", "week", "month", "year", "range", "open")
 
