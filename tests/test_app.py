@@ -13,12 +13,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from usmx.dataset import load_dataset
 from usmx.ui.navigation import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "tests" / "apps" / "dashboard_entry.py")
 # switch_page takes paths relative to the entry script.
 PAGE_SCRIPTS = [f"../../{p.script}" for p in PAGES]
+N_EVENTS = len(load_dataset().events)
 
 
 def app(**query: str | list[str]) -> AppTest:
@@ -120,14 +122,14 @@ def test_clear_button_resets_the_filter():
     assert at.sidebar.multiselect(key="actor").value == []
     assert at.sidebar.multiselect(key="type").value == []
     assert "actor" not in at.query_params
-    assert "39 of 39 events" in captions(at)[-1]
+    assert f"{N_EVENTS} of {N_EVENTS} events" in captions(at)[-1]
 
 
 def test_language_switch_changes_labels():
     at = app()
     assert "個事件" in captions(at)[-1]
     at.sidebar.button_group(key="lang").set_value("en").run()
-    assert "of 39 events" in captions(at)[-1]
+    assert f"of {N_EVENTS} events" in captions(at)[-1]
     assert at.query_params["lang"] == "en"
 
 

@@ -12,8 +12,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import wait_settled
+from usmx.dataset import load_dataset
 
 pytestmark = pytest.mark.browser
+N = len(load_dataset().events)
 
 
 def open_app(page, server, path: str = "", query: str = "") -> None:
@@ -31,7 +33,7 @@ def choose_actor(page, option_text: str) -> None:
 
 
 def filter_caption(page):
-    """The caption stating what the filter shows ("7 of 39 events involving ...")."""
+    """The caption stating what the filter shows ("7 of 40 events involving ...")."""
     return (
         page.get_by_test_id("stCaptionContainer")
         .filter(has_text=re.compile(r"\d+ / \d+ 個事件|\d+ of \d+ events"))
@@ -51,7 +53,7 @@ def query(page) -> dict[str, list[str]]:
 def test_overview_shows_counts_and_source(page, server):
     open_app(page, server, query="lang=en")
     expect(page.get_by_test_id("stMetric").first).to_be_visible()
-    expect_caption(page, "39 of 39 events")
+    expect_caption(page, f"{N} of {N} events")
     expect(page.get_by_text("About the source")).to_be_visible()
     expect(page.get_by_text(re.compile("a20384386f05ea3f"))).to_be_visible()
 
@@ -59,7 +61,7 @@ def test_overview_shows_counts_and_source(page, server):
 def test_actor_filter_updates_caption_and_url(page, server):
     open_app(page, server, query="lang=en")
     choose_actor(page, "Claudia Sheinbaum")
-    expect_caption(page, r"\d+ of 39 events involving Claudia Sheinbaum")
+    expect_caption(page, rf"\d+ of {N} events involving Claudia Sheinbaum")
     expect(page).to_have_url(re.compile(r"[?&]actor=sheinbaum(&|$)"))
 
 
@@ -89,5 +91,5 @@ def test_language_switch_changes_labels(page, server):
     expect_caption(page, "個事件")
     page.locator(".st-key-lang").get_by_role("radio", name="English").click()
     wait_settled(page)
-    expect_caption(page, "of 39 events")
+    expect_caption(page, f"of {N} events")
     expect(page).to_have_url(re.compile(r"[?&]lang=en(&|$)"))
