@@ -38,12 +38,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--only", nargs="*", help="names of shots to take (default: all)")
+    parser.add_argument(
+        "--url", nargs="*", default=[], metavar="NAME=PATH", help="ad-hoc shots, e.g. x=map?lang=en"
+    )
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--full-page", action="store_true", help="capture the whole page")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    shots = [s for s in SHOTS if not args.only or s[0] in args.only]
+    shots = [tuple(u.split("=", 1)) for u in args.url] or [
+        s for s in SHOTS if not args.only or s[0] in args.only
+    ]
     with running_server() as server, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": args.width, "height": args.height})
@@ -53,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
             time.sleep(2.0)  # let plotly and deck.gl finish drawing after the script settles
             target = args.out / f"{name}.png"
             page.screenshot(path=target, full_page=args.full_page)
-            print(f"{target.relative_to(ROOT)}  {target.stat().st_size // 1024} KB")
+            print(f"{target}  {target.stat().st_size // 1024} KB")
         browser.close()
     return 0
 

@@ -52,8 +52,10 @@ def free_port() -> int:
 class Server:
     """`streamlit run dashboard.py` on a free loopback port, stopped with its process group."""
 
-    def __init__(self, env: dict[str, str] | None = None, script: str = "dashboard.py"):
-        self.port = free_port()
+    def __init__(
+        self, env: dict[str, str] | None = None, script: str = "dashboard.py", port: int = 0
+    ):
+        self.port = port or free_port()  # a given port: a restart where the user's tab points
         self.url = f"http://127.0.0.1:{self.port}"
         cmd = [
             sys.executable, "-m", "streamlit", "run", script,
@@ -98,6 +100,12 @@ class Server:
             os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait()
 
+    def kill(self) -> None:
+        """SIGKILL, as a crash or an OOM kill would: no shutdown code runs."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait()
+
 
 @contextlib.contextmanager
 def running_server(**kwargs) -> Iterator[Server]:
@@ -115,3 +123,32 @@ def wait_settled(page, timeout: float = 30_000) -> None:
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
     )
     page.wait_for_selector(SETTLED, timeout=timeout)
+
+
+def page_paths() -> list[str]:
+    """URL paths of the pages that exist now: "" (the Overview), then the app's PAGES in order.
+
+    Only pages whose script exists, so a page is tested as soon as its script lands.
+    """
+    from usmx.ui.navigation import PAGES
+
+    return ["", *(page.url_path for page in PAGES if page.path.exists())]
+
+
+# What a user would see as broken, as a list of texts (empty when the page is healthy). A
+# string, so that sync and async Playwright pages both evaluate it.
+APP_ERRORS_JS = """() => {
+    const found = [];
+    for (const e of document.querySelectorAll('[data-testid="stException"]'))
+        found.push('exception: ' + e.innerText.slice(0, 300));
+    for (const e of document.querySelectorAll('[role="dialog"], [data-testid="stDialog"]'))
+        if (/connection error|is not connected|connecting/i.test(e.innerText))
+            found.push('dialog: ' + e.innerText.slice(0, 200));
+    const status = document.querySelector('[data-testid="stConnectionStatus"]');
+    if (status) found.push('connection status: ' + status.innerText.slice(0, 100));
+    return found;
+}"""
+
+
+def app_errors(page) -> list[str]:
+    return page.evaluate(APP_ERRORS_JS)

@@ -195,8 +195,268 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "about.link": {"zh-Hant": "閱讀原文與翻譯", "en": "Read the article and its translation"},
     # --- charts and timeline (charts.py, pages/timeline.py) -------------------------------------
+    "chart.timeline.title": {"zh-Hant": "事件時間線", "en": "Timeline of events"},
+    "chart.timeline.outside": {
+        "zh-Hant": "此時段之外的事件：{n} 個（{first}–{last} 年），按「全部」即可看到",
+        "en": "Events outside this window: {n} ({first}–{last}); press All to see them",
+    },
+    "chart.timeline.alt": {
+        "zh-Hant": "時間線：{n} 個事件，從 {first} 到 {last}。",
+        "en": "Timeline of {n} events from {first} to {last}.",
+    },
+    "chart.events_by_type.title": {"zh-Hant": "各類型事件數", "en": "Events by type"},
+    "chart.events_by_type.alt": {
+        "zh-Hant": "{n} 個事件分屬 {types} 種類型，最多的是「{top}」（{count} 個）。",
+        "en": "{n} events of {types} types; the most common is {top} ({count}).",
+    },
+    "chart.actor_involvement.title": {
+        "zh-Hant": "參與事件最多的人物與機構",
+        "en": "Actors in the most events",
+    },
+    "chart.actor_involvement.alt": {
+        "zh-Hant": "參與事件最多的是{top}（{count} 個事件），並按角色區分。",
+        "en": "{top} takes part in the most events ({count}), split by role.",
+    },
+    "chart.events_by_month.title": {
+        "zh-Hant": "每月事件數（日期精確到月以內者）",
+        "en": "Events per month (dated to the month or better)",
+    },
+    "chart.events_by_month.longer": {
+        "zh-Hant": "另有 {n} 個事件只知年份或較長期間，不按月計算，見時間線。",
+        "en": "{n} more events are dated only to a year or a longer period: not counted "
+        "by month, see the Timeline.",
+    },
+    "chart.events_by_month.outside": {
+        "zh-Hant": "{n} 個事件在這些月份之外。",
+        "en": "Outside these months: {n}.",
+    },
+    "chart.events_by_month.alt": {
+        "zh-Hant": "{first} 至 {last} 每月事件數：{precise} 個事件的日期精確到月，最多在 {peak}"
+        "（{count} 個）；另有 {longer} 個只知年份或較長期間。",
+        "en": "Events per month from {first} to {last}: {precise} are dated to the month or "
+        "better, most in {peak} ({count}); {longer} more are dated only to a longer period.",
+    },
+    "chart.range.month": {"zh-Hant": "近 1 個月", "en": "1 month"},
+    "chart.range.half_year": {"zh-Hant": "近 6 個月", "en": "6 months"},
+    "chart.range.all": {"zh-Hant": "全部", "en": "All"},
+    "chart.col.total": {"zh-Hant": "合計", "en": "Total"},
+    "chart.hover.no_date_text": {"zh-Hant": "（原文未寫日期）", "en": "(no date in the article)"},
+    "chart.legend.status": {"zh-Hant": "狀態", "en": "Status"},
+    "chart.legend.event_type": {"zh-Hant": "事件類型", "en": "Event type"},
+    "chart.legend.precision": {"zh-Hant": "日期精確度", "en": "Date precision"},
+    "chart.axis.lane_country": {"zh-Hant": "發起方國家", "en": "Initiating country"},
+    "chart.axis.lane_event_type": {"zh-Hant": "事件類型", "en": "Event type"},
+    "chart.axis.events": {"zh-Hant": "事件數", "en": "Number of events"},
+    "chart.axis.month": {"zh-Hant": "月份", "en": "Month"},
+    "chart.published": {"zh-Hant": "原文發佈 {date}", "en": "Article published {date}"},
+    "chart.col.precision": {"zh-Hant": "日期精確度", "en": "Date precision"},
+    "chart.data_table": {"zh-Hant": "圖表資料（文字版）", "en": "Chart data as a table"},
+    "chart.download.png": {"zh-Hant": "PNG 圖片", "en": "PNG"},
+    "chart.download.svg": {"zh-Hant": "SVG 向量圖", "en": "SVG"},
+    "chart.download.html": {"zh-Hant": "互動 HTML", "en": "HTML"},
+    "chart.download.help": {
+        "zh-Hant": "下載此圖表（套用目前的篩選條件）",
+        "en": "Download this chart as filtered now",
+    },
+    "timeline.lanes": {"zh-Hant": "分行方式", "en": "Lanes"},
+    "timeline.lanes.country": {"zh-Hant": "按發起方國家", "en": "By initiating country"},
+    "timeline.lanes.event_type": {"zh-Hant": "按事件類型", "en": "By event type"},
+    "timeline.all_time": {"zh-Hant": "顯示久遠的歷史背景", "en": "Show the long background"},
+    "timeline.all_time_help": {
+        "zh-Hant": "把時間軸擴展到最早的事件（1846 年起），近期幾週會變得很窄。",
+        "en": "Stretch the axis back to the earliest event (from 1846); recent weeks get narrow.",
+    },
+    "timeline.pick_event": {"zh-Hant": "查看事件詳情", "en": "Show the details of an event"},
+    "timeline.pick_hint": {
+        "zh-Hant": "點選時間線上的事件，或在此選擇",
+        "en": "Click an event on the timeline, or choose it here",
+    },
+    "timeline.selected_n": {
+        "zh-Hant": "圖中選取了 {n} 個事件；下方顯示第一個，其他可在選單中查看。",
+        "en": "{n} events selected in the chart; the first is shown, pick the others above.",
+    },
+    "timeline.data_header": {"zh-Hant": "下載篩選後的事件", "en": "Download the filtered events"},
+    "timeline.download_csv": {"zh-Hant": "事件 CSV", "en": "Events as CSV"},
+    "timeline.download_json": {"zh-Hant": "事件 JSON", "en": "Events as JSON"},
+    "card.summary_en": {"zh-Hant": "英文摘要", "en": "Summary"},
+    "card.edtf": {"zh-Hant": "標準日期（EDTF）", "en": "Standard date (EDTF)"},
+    "card.as_of": {"zh-Hant": "截至 {date}，開始時間不詳", "en": "As of {date}; start unknown"},
+    "card.days": {"zh-Hant": "{start} 至 {end}", "en": "{start} to {end}"},
+    "card.no_places": {"zh-Hant": "原文未提及地點", "en": "No place given in the article"},
+    "card.not_found": {
+        "zh-Hant": "找不到這個事件（可能已從資料中移除）。",
+        "en": "This event was not found (it may have been removed from the data).",
+    },
     # --- map (maps.py, pages/map.py) ------------------------------------------------------------
+    "map.view": {"zh-Hant": "地圖範圍", "en": "Map view"},
+    "map.view.border": {"zh-Hant": "錫那羅亞州與美墨邊境", "en": "Sinaloa and the border"},
+    "map.view.wide": {
+        "zh-Hant": "大範圍（含華盛頓與卡拉卡斯）",
+        "en": "Wide (incl. Washington and Caracas)",
+    },
+    "map.basemap": {"zh-Hant": "顯示底圖", "en": "Show basemap"},
+    "map.basemap_note": {
+        "zh-Hant": "底圖由 CARTO 提供，需要網路連線；關閉時地圖只畫內建的邊界，可離線使用。",
+        "en": "The basemap comes from CARTO and needs internet; when off, the map draws only "
+        "its built-in boundaries and works offline.",
+    },
+    "map.alt": {
+        "zh-Hant": "美墨及委內瑞拉地圖：{places} 個地點有事件，{arcs} 條跨境行動弧線。"
+        "事件最多的地點：{top}。錫那羅亞州以綠色標示，美墨邊境以紫紅粗線標示。",
+        "en": "Map of the US, Mexico and Venezuela: {places} places with events, {arcs} "
+        "cross-border arcs. Places with most events: {top}. Sinaloa is filled green; the "
+        "US–Mexico border is a thick magenta line.",
+    },
+    "map.precision.exact": {"zh-Hant": "確切地點", "en": "Exact location"},
+    "map.precision.region": {
+        "zh-Hant": "區域代表點（州或邊境）",
+        "en": "Point standing for a region (state or border)",
+    },
+    "map.precision.country": {
+        "zh-Hant": "國家代表點（非確切地點）",
+        "en": "Point standing for a whole country (not an exact location)",
+    },
+    "map.precision.aggregate": {
+        "zh-Hant": "鄰近地點合併",
+        "en": "Nearby places grouped",
+    },
+    "map.tooltip.events": {"zh-Hant": "{count} 個事件：", "en": "{count} events:"},
+    "map.tooltip.more": {"zh-Hant": "……另有 {n} 個", "en": "… and {n} more"},
+    "map.tooltip.arc": {
+        "zh-Hant": "{source} → {target}：{count} 個跨境行動",
+        "en": "{source} → {target}: {count} cross-border actions",
+    },
+    "map.tooltip.cell": {
+        "zh-Hant": "{places} 個地點，共 {count} 個事件",
+        "en": "{places} places, {count} events",
+    },
+    "map.aggregated": {
+        "zh-Hant": "地點超過 {max} 個：地圖將每 {cell}° 方格內的地點合併為一個圓點。下表列出所有地點。",
+        "en": "More than {max} places: the map groups the places in each {cell}° grid cell into "
+        "one point. The table lists every place.",
+    },
+    "map.legend.header": {"zh-Hant": "圖例", "en": "Legend"},
+    "map.legend.size": {
+        "zh-Hant": "圓點大小：該地點的事件數（面積約與數量成正比）",
+        "en": "Circle size: number of events at the place (area about proportional)",
+    },
+    "map.legend.arc": {
+        "zh-Hant": "弧線：跨境行動，由發起者所屬國家（藍）指向事件地點（紅）；越粗代表事件越多",
+        "en": "Arc: cross-border action, from the initiator's country (blue) to the event's "
+        "place (red); thicker means more events",
+    },
+    "map.legend.border": {"zh-Hant": "美墨邊境", "en": "US–Mexico border"},
+    "map.legend.sinaloa": {"zh-Hant": "錫那羅亞州", "en": "Sinaloa"},
+    "map.col.place": {"zh-Hant": "地點", "en": "Place"},
+    "map.col.events": {"zh-Hant": "事件數", "en": "Events"},
+    "map.col.precision": {"zh-Hant": "位置精確度", "en": "Location precision"},
+    "map.col.lat": {"zh-Hant": "緯度", "en": "Latitude"},
+    "map.col.lon": {"zh-Hant": "經度", "en": "Longitude"},
+    "map.col.point_basis": {"zh-Hant": "座標依據（英文）", "en": "Why the point is there"},
+    "map.places_header": {"zh-Hant": "地點與事件數", "en": "Places and their events"},
+    "map.download_geojson": {
+        "zh-Hant": "下載地點與事件（GeoJSON）",
+        "en": "Download places and events (GeoJSON)",
+    },
+    "map.download_csv": {
+        "zh-Hant": "下載篩選後的地點（CSV）",
+        "en": "Download the filtered places (CSV)",
+    },
     # --- source, quotes and actors pages ---------------------------------------------------------
+    "record_type.source": {"zh-Hant": "原文整體", "en": "Source"},
+    "record_type.actor": {"zh-Hant": "人物與機構", "en": "Actor"},
+    "record_type.place": {"zh-Hant": "地點", "en": "Place"},
+    "record_type.event": {"zh-Hant": "事件", "en": "Event"},
+    "record_type.quote": {"zh-Hant": "引述", "en": "Quote"},
+    "record_type.claim": {"zh-Hant": "說法與數據", "en": "Claim"},
+    "source.title": {"zh-Hant": "原文與依據", "en": "The source article"},
+    "source.article": {"zh-Hant": "原文", "en": "The article"},
+    "source.own_translation": {
+        "zh-Hant": "英文為本專案自行翻譯，逐段對應原文；並非原文的一部分。",
+        "en": "The English is this project's own translation, paragraph by paragraph; "
+        "it is not part of the source.",
+    },
+    "source.published": {"zh-Hant": "發佈日期", "en": "Published"},
+    "source.language": {"zh-Hant": "語言", "en": "Language"},
+    "source.reports": {"zh-Hant": "轉述", "en": "Reports"},
+    "source.reports_value": {"zh-Hant": "{outlet} {date} 的報道", "en": "{outlet} of {date}"},
+    "source.sha": {"zh-Hant": "SHA-256 雜湊", "en": "SHA-256"},
+    "source.translation": {"zh-Hant": "英文翻譯", "en": "English"},
+    "actors.id": {"zh-Hant": "代號", "en": "ID"},
+    "actors.name_en": {"zh-Hant": "英文名稱", "en": "English name"},
+    "actors.name_zh": {"zh-Hant": "中文名稱", "en": "Chinese name"},
+    "source.view": {"zh-Hant": "顯示方式", "en": "View"},
+    "source.view_side": {"zh-Hant": "中英對照", "en": "Side by side with English"},
+    "source.view_marked": {"zh-Hant": "標示原文依據", "en": "Highlighted evidence"},
+    "source.types": {"zh-Hant": "標示的資料類型", "en": "Highlight record types"},
+    "source.filter_note": {
+        "zh-Hant": "側欄篩選適用於事件、引述與說法：只標示符合篩選的；人物、地點與原文整體一律標示。"
+        "顯示 {events} 個事件、{quotes} 則引述、{claims} 項說法的依據。",
+        "en": "The sidebar filter applies to events, quotes and claims: only those it keeps are "
+        "highlighted; actors, places and the source itself are always highlighted. Showing "
+        "the evidence of {events} events, {quotes} quotes and {claims} claims.",
+    },
+    "source.pick_span": {
+        "zh-Hant": "選擇一段原文依據，查看引用它的資料",
+        "en": "Pick an evidence span to see which records cite it",
+    },
+    "source.no_span": {"zh-Hant": "（未選擇）", "en": "(none selected)"},
+    "source.cited_by": {"zh-Hant": "引用「{text}」的資料", "en": "Records citing “{text}”"},
+    "source.cited_none": {
+        "zh-Hant": "沒有資料引用這段文字。",
+        "en": "No record cites this passage.",
+    },
+    "source.bad_span": {
+        "zh-Hant": "網址參數 span={value} 不是原文中的有效位置（應為 起點-終點），已忽略。",
+        "en": "URL parameter span={value} is not a valid place in the article (START-END) "
+        "and was ignored.",
+    },
+    "source.col_zh": {"zh-Hant": "原文（繁體中文）", "en": "Original (Traditional Chinese)"},
+    "source.col_en": {"zh-Hant": "英文（本專案翻譯）", "en": "English (project translation)"},
+    "source.translation_error": {
+        "zh-Hant": "英文翻譯檔與原文對不上，只顯示原文：",
+        "en": "The English translation does not line up with the article; showing the "
+        "original only:",
+    },
+    "source.open": {"zh-Hant": "開啟", "en": "Open"},
+    "quotes.title": {"zh-Hant": "引述", "en": "Quotes"},
+    "quotes.search": {
+        "zh-Hant": "搜尋引述（中英文皆可，亦可用發言者的任何名稱）",
+        "en": "Search quotes (either language, any name of the speaker)",
+    },
+    "quotes.speakers": {"zh-Hant": "發言者", "en": "Speakers"},
+    "quotes.unattributed": {"zh-Hant": "（未註明發言者）", "en": "(no speaker named)"},
+    "quotes.kind": {"zh-Hant": "引述類型", "en": "Kind"},
+    "quotes.caption": {"zh-Hant": "顯示 {shown} / {total} 則引述", "en": "{shown} of {total} quotes"},
+    "quotes.single": {
+        "zh-Hant": "只顯示一則引述（來自連結）。",
+        "en": "Showing one quote (from a link).",
+    },
+    "quotes.show_all": {"zh-Hant": "顯示全部引述", "en": "Show all quotes"},
+    "quotes.dl_csv": {"zh-Hant": "下載 CSV", "en": "Download CSV"},
+    "quotes.dl_json": {"zh-Hant": "下載 JSON", "en": "Download JSON"},
+    "quotes.attribution": {"zh-Hant": "出處說明", "en": "Attribution"},
+    "quotes.event": {"zh-Hant": "相關事件", "en": "Event"},
+    "actors.title": {"zh-Hant": "人物與機構", "en": "Actors"},
+    "actors.pick": {"zh-Hant": "選擇人物或機構", "en": "Choose an actor"},
+    "actors.kind": {"zh-Hant": "類別", "en": "Kind"},
+    "actors.children": {"zh-Hant": "下屬", "en": "Includes"},
+    "actors.wikidata": {"zh-Hant": "維基數據", "en": "Wikidata"},
+    "actors.introduced": {"zh-Hant": "原文首次提及", "en": "Introduced in the source"},
+    "actors.events_caption": {
+        "zh-Hant": "此人物或機構共涉及 {total} 個事件，符合側欄篩選的有 {shown} 個。",
+        "en": "Involved in {total} events; {shown} match the sidebar filter.",
+    },
+    "actors.none": {"zh-Hant": "（無）", "en": "(none)"},
+    "actors.table": {"zh-Hant": "所有人物與機構", "en": "All actors"},
+    "actors.table_caption": {
+        "zh-Hant": "顯示 {shown} / {total} 個人物與機構：只列出參與目前篩選事件者。",
+        "en": "{shown} of {total} actors: only those involved in the filtered events.",
+    },
+    "actors.dl_csv": {"zh-Hant": "下載 CSV", "en": "Download CSV"},
+    "actors.name": {"zh-Hant": "名稱", "en": "Name"},
+    "actors.open_timeline": {"zh-Hant": "在時間線查看", "en": "Open in timeline"},
+    "actors.statement": {"zh-Hant": "說法", "en": "Statement"},
     # --- exports and downloads -------------------------------------------------------------------
 }
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from usmx.dataset import DEFAULT_DATASET
 from usmx.filters import Filters, describe
@@ -21,6 +22,7 @@ from usmx.ui.data import Loaded, get_data
 # The context of the script run in progress. Script runs of one session happen one after
 # another in that session's own thread, so a thread-local is per session and per run.
 _run = threading.local()
+_REROUTED = "_usmx_rerouted"
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,18 @@ def current() -> PageContext:
     (Streamlit's AppTest runs files in `pages/` directly, without the entry script.)
     """
     ctx = getattr(_run, "ctx", None)
-    return ctx if ctx is not None else build()
+    if ctx is not None:
+        return ctx
+    if PagesManager.uses_pages_directory and not st.session_state.get(_REROUTED):
+        # Until some session has called st.navigation, Streamlit 1.67 serves a deep link
+        # (/timeline right after the server starts) by running the file in pages/ directly,
+        # without dashboard.py: no layout, no translated menu. Switch to the router and rerun
+        # the same page through it (same URL path, same page hash). Once per session, so a
+        # runner that insists on running pages directly (AppTest) cannot loop.
+        PagesManager.uses_pages_directory = False
+        st.session_state[_REROUTED] = True
+        st.rerun()
+    return build()
 
 
 def release() -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from usmx.charts import subset_tables
 from usmx.ui import context
+from usmx.ui.charts import show_registered
 
 
 def render() -> None:
@@ -19,6 +21,8 @@ def render() -> None:
     cols[1].metric(ctx.t("word.actors"), len({ea.actor_id for e in events for ea in e.actors}))
     cols[2].metric(ctx.t("word.quotes"), len(quotes))
     cols[3].metric(ctx.t("word.claims"), len(claims))
+    sub = subset_tables(ctx.tables, [e.id for e in events])
+    show_registered("events_by_month", ctx, sub, key="overview_timeline")
     src = ds.source
     with st.container(border=True):
         st.subheader(ctx.t("about.header"))

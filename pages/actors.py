@@ -1,0 +1,87 @@
+"""The Actors page: one actor's profile, and a table of every actor in the filtered events."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from usmx import actors as A
+from usmx import export
+from usmx.ui import context
+from usmx.ui.quote_card import quote_card
+from usmx.ui.sidebar import actor_label
+
+ctx = context.current()
+ds, f, lang = ctx.ds, ctx.filters, ctx.lang
+st.title(ctx.t("actors.title"))
+events, quotes, claims = f.events(ds), f.quotes(ds), f.claims(ds)
+context.filter_caption(ctx, len(events))
+link = st.column_config.LinkColumn
+
+
+def headings(labels: dict[str, str]) -> dict[str, str]:
+    return {column: ctx.t(key) for column, key in labels.items()}
+
+
+# The picker starts at ?profile=ID from a link, else the filter's first actor, and follows the
+# filter when that changes; otherwise it keeps what the user picked.
+counts = A.event_counts(ds)
+wanted = st.query_params.get("profile")
+default = wanted if wanted in counts else A.default_actor(ds, f)
+if st.session_state.get("_actor_profile_default") != default:
+    st.session_state["actor_profile"] = st.session_state["_actor_profile_default"] = default
+actor_id = st.selectbox(
+    ctx.t("actors.pick"),
+    options=sorted(counts, key=lambda a: -counts[a]),
+    format_func=lambda a: actor_label(ds.actor(a), lang),
+    key="actor_profile",
+)
+prof = A.profile(ds, actor_id, events=events, quotes=quotes, claims=claims)
+intro = prof.introduced_by
+with st.container(border=True, key="actor_profile_card"):
+    urls = {a.id: ctx.url("actors", profile=a.id) for a in ds.actors}
+    source_url = ctx.url("source", span=f"{intro.start}-{intro.end}")
+    st.html(A.profile_html(prof, lang=lang, article=ds.article, urls=urls, source_url=source_url))
+
+st.subheader(ctx.t("word.events"))
+st.caption(ctx.t("actors.events_caption", shown=len(prof.events), total=prof.total_events))
+if prof.events:
+    st.dataframe(
+        A.event_rows(prof, lang=lang, url_for=lambda e: ctx.url("timeline", event=e)),
+        hide_index=True,
+        key="actor_events",
+        column_config=headings(A.EVENT_LABELS)
+        | {"link": link(ctx.t("page.timeline"), display_text=ctx.t("actors.open_timeline"))},
+    )
+st.subheader(ctx.t("word.quotes"))
+for quote in prof.quotes:
+    quote_card(quote, ctx)
+if not prof.quotes:
+    st.caption(ctx.t("actors.none"))
+st.subheader(ctx.t("word.claims"))
+if prof.claims:
+    st.dataframe(
+        A.claim_rows(prof, lang=lang, url_for=lambda a, b: ctx.url("source", span=f"{a}-{b}")),
+        hide_index=True,
+        key="actor_claims",
+        column_config=headings(A.CLAIM_LABELS)
+        | {"link": link(ctx.t("word.evidence"), display_text=ctx.t("word.open_in_source"))},
+    )
+else:
+    st.caption(ctx.t("actors.none"))
+st.subheader(ctx.t("actors.table"))
+rows = A.actor_rows(ds, events, quotes, claims)
+st.caption(ctx.t("actors.table_caption", shown=len(rows), total=len(ds.actors)))
+st.dataframe(
+    A.actor_rows(ds, events, quotes, claims, lang=lang),
+    hide_index=True,
+    key="actors_table",
+    column_config=headings(A.TABLE_LABELS),
+)
+st.download_button(
+    ctx.t("actors.dl_csv"),
+    data=export.rows_to_csv_bytes(rows, A.TABLE_COLUMNS),
+    file_name="usmx-actors.csv",
+    mime="text/csv",
+    key="dl_actors_csv",
+    icon=":material/download:",
+)

@@ -1,0 +1,89 @@
+"""The Source page: the article itself, every evidence span highlighted, and who cites what."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from usmx import source_view as sv
+from usmx.ui import context
+
+ctx = context.current()
+ds, f, lang, article = ctx.ds, ctx.filters, ctx.lang, ctx.ds.article
+st.title(ctx.t("source.title"))
+context.filter_caption(ctx, len(f.events(ds)))
+with st.container(border=True, key="source_about"):
+    st.subheader(ctx.t("about.header"))
+    st.html(sv.about_html(ds, lang))
+
+view = st.segmented_control(
+    ctx.t("source.view"),
+    options=["side", "marked"],
+    format_func=lambda v: ctx.t(f"source.view_{v}"),
+    default="side",
+    required=True,
+    key="source_view",
+)
+types = st.pills(
+    ctx.t("source.types"),
+    options=list(sv.RECORD_TYPES),
+    selection_mode="multi",
+    default=list(sv.RECORD_TYPES),
+    format_func=lambda rt: ctx.t(f"record_type.{rt}"),
+    key="source_types",
+)
+events, quotes, claims = f.events(ds), f.quotes(ds), f.claims(ds)
+shown = sv.filtered_spans(
+    ds,
+    event_ids={e.id for e in events},
+    quote_ids={q.id for q in quotes},
+    claim_ids={c.id for c in claims},
+    record_types=types,
+)
+st.caption(ctx.t("source.filter_note", events=len(events), quotes=len(quotes), claims=len(claims)))
+
+# A link's `span=START-END` seeds the picker once per distinct value; the picker then owns it.
+raw = st.query_params.get("span")
+from_url = sv.parse_span_param(raw, len(article))
+if raw and from_url is None:
+    st.warning(ctx.t("source.bad_span", value=sv.echo_param(raw)), icon="⚠️")
+choices = sv.span_choices(article, shown, extra=from_url)
+if from_url and st.session_state.get("_source_span_seed") != sv.span_key(*from_url):
+    st.session_state["source_span"] = st.session_state["_source_span_seed"] = sv.span_key(*from_url)
+picked = st.selectbox(
+    ctx.t("source.pick_span"),
+    options=["", *choices],
+    format_func=lambda k: f"{choices[k]}  [{k}]" if k else ctx.t("source.no_span"),
+    key="source_span",
+)
+focus = sv.parse_span_param(picked, len(article))
+if picked and st.query_params.get("span") != picked:
+    st.query_params["span"] = st.session_state["_source_span_seed"] = picked
+elif not picked and "span" in st.query_params:
+    del st.query_params["span"]
+note = ""
+if focus:
+    cited = sv.records_at(ds, focus, lang)
+    urls = sv.record_urls(cited, ctx.url)
+    # Shown under the focused paragraph, so scrolling to the span brings both into view.
+    note = sv.cited_by_html(article, focus, cited, urls, lang=lang)
+
+labels = sv.record_labels(ds, lang)
+english = None
+if view == "side":
+    try:
+        english = sv.english_for(
+            context.dataset_path().parent / str(ds.source.translation_path), article
+        )
+    except sv.TranslationError as exc:
+        st.error(ctx.t("source.translation_error"))
+        st.code(str(exc), language=None, wrap_lines=True)
+# st.html sanitises with DOMPurify, which keeps <style>, ids, classes, title and data-*.
+opts = {"lang": lang, "focus": focus, "labels": labels, "focus_note": note}
+if english is not None:
+    st.html(
+        sv.render_side_by_side_html(article, shown, english, selected_record_types=types, **opts)
+    )
+else:
+    st.html(sv.render_article_html(article, shown, selected_record_types=types, **opts))
+if focus:
+    st.html(sv.scroll_script(focus), unsafe_allow_javascript=True)

@@ -1,0 +1,166 @@
+"""Showing a chart in the app: the figure, its words and data for screen readers, downloads.
+
+`show_chart` is the one way pages put a registered chart on screen. Static images need
+kaleido and Chromium, so `usmx.chart_export` is imported only inside the download callables:
+the overview page starts without them, and nothing is rendered until someone clicks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from usmx.charts import CHARTS
+from usmx.tables import Tables
+from usmx.ui.context import PageContext
+
+DOWNLOAD_FORMATS = ("png", "svg", "html")
+_MIME = {"png": "image/png", "svg": "image/svg+xml", "html": "text/html"}
+_CACHE_ENTRIES = 24
+
+# Rendered files by (chart id, hash of the figure's JSON, format): reruns and other sessions
+# asking for the same picture get the bytes at once. Download callables run on their own
+# threads, so the cache has a lock.
+_rendered: OrderedDict[tuple[str, str, str], bytes] = OrderedDict()
+_rendered_lock = threading.Lock()
+
+
+def _filename(chart_id: str, ctx: PageContext, ext: str) -> str:
+    # usmx.chart_export itself imports kaleido only when an image is made; importing it here,
+    # not at the top, still keeps it off the path of a page that never draws a chart.
+    from usmx.chart_export import export_filename
+
+    return export_filename(chart_id, ctx.filters, ctx.lang, ext)
+
+
+def render_bytes(chart_id: str, fig: go.Figure, fmt: str) -> bytes:
+    """The figure as `fmt` bytes, rendered once per distinct figure (see `_rendered`)."""
+    from usmx.chart_export import figure_to_bytes
+
+    digest = hashlib.sha256(fig.to_json().encode()).hexdigest()
+    key = (chart_id, digest, fmt)
+    with _rendered_lock:
+        if key in _rendered:
+            _rendered.move_to_end(key)
+            return _rendered[key]
+    width, height = CHARTS[chart_id].export_size(fig) if chart_id in CHARTS else (1000, 500)
+    data = figure_to_bytes(fig, fmt, width=width, height=height)
+    with _rendered_lock:
+        _rendered[key] = data
+        while len(_rendered) > _CACHE_ENTRIES:
+            _rendered.popitem(last=False)
+    return data
+
+
+def _lazy(chart_id: str, fig: go.Figure, fmt: str) -> Callable[[], bytes]:
+    return lambda: render_bytes(chart_id, fig, fmt)
+
+
+def modebar_config(chart_id: str, fig: go.Figure, ctx: PageContext) -> dict[str, Any]:
+    width, height = CHARTS[chart_id].export_size(fig) if chart_id in CHARTS else (1000, 500)
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": _filename(chart_id, ctx, "png").removesuffix(".png"),
+            "width": width,
+            "height": height,
+        },
+        "modeBarButtonsToRemove": ["lasso2d", "autoScale2d"],
+    }
+
+
+def show_chart(
+    fig: go.Figure,
+    *,
+    chart_id: str,
+    ctx: PageContext,
+    key: str,
+    alt: str,
+    table: pd.DataFrame | None = None,
+    on_select: str | Callable[[], None] = "ignore",
+    selection_mode: Iterable[str] = ("points", "box"),
+) -> Any:
+    """Draw `fig` with its text alternative, data table and PNG/SVG/HTML downloads.
+
+    `alt` is a one-sentence summary: the chart's accessible name and a visible caption.
+    Returns what `st.plotly_chart` returns (the selection state when `on_select` is set).
+    """
+    kwargs: dict[str, Any] = {}
+    if on_select != "ignore":
+        kwargs = {"on_select": on_select, "selection_mode": tuple(selection_mode)}
+    state = st.plotly_chart(
+        fig,
+        width="stretch",
+        key=key,
+        config=modebar_config(chart_id, fig, ctx),
+        alt=alt,
+        theme=None,  # our own template, so the screen matches the exported files
+        **kwargs,
+    )
+    st.caption(alt)
+    if table is not None:
+        with st.expander(ctx.t("chart.data_table"), key=f"{key}_table"):
+            st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_data")
+    row = st.container(horizontal=True, key=f"dl_{chart_id}", gap="small")
+    for fmt in DOWNLOAD_FORMATS:
+        row.download_button(
+            ctx.t(f"chart.download.{fmt}"),
+            data=_lazy(chart_id, fig, fmt),
+            file_name=_filename(chart_id, ctx, fmt),
+            mime=_MIME[fmt],
+            key=f"dl_{chart_id}_{fmt}",
+            help=ctx.t("chart.download.help"),
+            on_click="ignore",
+            icon=":material/download:",
+        )
+    return state
+
+
+def selection_to_widget(chart_key: str, widget_key: str) -> Callable[[], None]:
+    """An `on_select` callback copying the first selected event id into a selectbox's state.
+
+    The selectbox stays the one place that says which event is shown, so clicking the chart
+    and choosing from the list (the keyboard-friendly way) always agree.
+    """
+    from usmx.charts import selected_event_ids
+
+    def copy() -> None:
+        state = st.session_state.get(chart_key)
+        ids = selected_event_ids(state.selection if state is not None else None)
+        st.session_state[f"{widget_key}_selected"] = ids
+        if ids:
+            st.session_state[widget_key] = ids[0]
+
+    return copy
+
+
+def show_registered(
+    chart_id: str,
+    ctx: PageContext,
+    tables: Tables,
+    *,
+    key: str,
+    on_select: str | Callable[[], None] = "ignore",
+    **opts: Any,
+) -> Any:
+    """Build registered chart `chart_id` from `tables` (already cut to the filtered events,
+    see `usmx.charts.subset_tables`) and show it with its summary, table and downloads."""
+    spec = CHARTS[chart_id]
+    fig = spec.figure(tables, lang=ctx.lang, published=ctx.ds.source.published, **opts)
+    return show_chart(
+        fig,
+        chart_id=chart_id,
+        ctx=ctx,
+        key=key,
+        alt=spec.summary(tables, ctx.lang),
+        table=spec.table(tables, ctx.lang),
+        on_select=on_select,
+    )
