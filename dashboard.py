@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from usmx.ui import context, overview
-from usmx.ui.navigation import OVERVIEW, PAGES
+from usmx.ui.navigation import OVERVIEW, PAGES, ROOT
 
-st.set_page_config(page_title="usmx", page_icon=":material/public:", layout="wide")
+st.set_page_config(page_title="usmx", page_icon=str(ROOT / "assets" / "favicon.png"), layout="wide")
 ctx = context.build()
 
 nav = st.navigation(
@@ -22,7 +22,6 @@ nav = st.navigation(
         *(
             st.Page(page.path, title=ctx.t(page.title_key), icon=page.icon, url_path=page.url_path)
             for page in PAGES
-            if page.path.exists()
         ),
     ]
 )

@@ -147,3 +147,47 @@ def test_broken_dataset_shows_the_problem_not_a_traceback(tmp_path, monkeypatch)
     assert not at.exception
     assert any("could not be loaded" in e.value for e in at.error)
     assert any("dataset.yaml" in c.value and "YAML syntax error" in c.value for c in at.code)
+
+
+def _timeline_event_ids(at: AppTest) -> set[str]:
+    """Event ids in the page's first chart, the timeline (each point carries its id first)."""
+    timeline = figures(at)[0]
+    return {
+        item[0] if isinstance(item, list) else item
+        for trace in timeline["data"]
+        for item in trace.get("customdata") or []
+    }
+
+
+def test_actor_filter_changes_the_timeline():
+    everything = _timeline_event_ids(on_page("pages/timeline.py", lang="en"))
+    sheinbaum = _timeline_event_ids(on_page("pages/timeline.py", lang="en", actor=["sheinbaum"]))
+    assert "us_strike_on_venezuela" in everything
+    assert "sheinbaum_trump_call" in sheinbaum
+    assert "us_strike_on_venezuela" not in sheinbaum
+    assert sheinbaum < everything
+
+
+def _map_points(at: AppTest) -> int:
+    [deck] = decks(at)
+    layers = {layer["id"]: layer for layer in deck["layers"]}
+    points = [layer for layer_id, layer in layers.items() if "point" in layer_id]
+    assert points, list(layers)
+    return sum(len(layer["data"]) for layer in points)
+
+
+def test_actor_filter_changes_the_map():
+    everything = _map_points(on_page("pages/map.py", lang="en"))
+    maduro = _map_points(on_page("pages/map.py", lang="en", actor=["maduro"]))
+    assert 0 < maduro < everything
+
+
+def _quote_cards(at: AppTest) -> list[str]:
+    return re.findall(r'id="quote-([a-z0-9_]+)"', "".join(el.proto.body for el in at.get("html")))
+
+
+def test_actor_filter_changes_the_quote_list():
+    everything = _quote_cards(on_page("pages/quotes.py", lang="en"))
+    harfuch = _quote_cards(on_page("pages/quotes.py", lang="en", actor=["garcia_harfuch"]))
+    assert len(everything) == len(load_dataset().quotes)
+    assert sorted(harfuch) == ["q_harfuch_not_solved", "q_harfuch_what_use"]

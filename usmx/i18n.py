@@ -194,6 +194,15 @@ CATALOG: dict[str, dict[str, str]] = {
         "Times of {reports_date}. Language: {language}. SHA-256: `{sha}`",
     },
     "about.link": {"zh-Hant": "閱讀原文與翻譯", "en": "Read the article and its translation"},
+    "overview.actors": {"zh-Hant": "涉及的人物與機構", "en": "Actors involved"},
+    "overview.actors_caption": {
+        "zh-Hant": "按涉及事件數排列，顯示前 {shown} 名（共 {total} 名）。",
+        "en": "By number of events; the top {shown} of {total}.",
+    },
+    "overview.latest_quotes": {"zh-Hant": "最新引述", "en": "Latest quotes"},
+    "overview.all_quotes": {"zh-Hant": "查看全部引述", "en": "See all quotes"},
+    "overview.profile": {"zh-Hant": "檔案", "en": "Profile"},
+    "overview.open_profile": {"zh-Hant": "查看", "en": "Open"},
     # --- charts and timeline (charts.py, pages/timeline.py) -------------------------------------
     "chart.timeline.title": {"zh-Hant": "事件時間線", "en": "Timeline of events"},
     "chart.timeline.outside": {
@@ -427,7 +436,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "quotes.speakers": {"zh-Hant": "發言者", "en": "Speakers"},
     "quotes.unattributed": {"zh-Hant": "（未註明發言者）", "en": "(no speaker named)"},
     "quotes.kind": {"zh-Hant": "引述類型", "en": "Kind"},
-    "quotes.caption": {"zh-Hant": "顯示 {shown} / {total} 則引述", "en": "{shown} of {total} quotes"},
+    "quotes.caption": {
+        "zh-Hant": "顯示 {shown} / {total} 則引述",
+        "en": "{shown} of {total} quotes",
+    },
     "quotes.single": {
         "zh-Hant": "只顯示一則引述（來自連結）。",
         "en": "Showing one quote (from a link).",
