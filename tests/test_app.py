@@ -191,3 +191,11 @@ def test_actor_filter_changes_the_quote_list():
     harfuch = _quote_cards(on_page("pages/quotes.py", lang="en", actor=["garcia_harfuch"]))
     assert len(everything) == len(load_dataset().quotes)
     assert sorted(harfuch) == ["q_harfuch_not_solved", "q_harfuch_what_use"]
+
+
+def test_event_link_opens_its_card():
+    at = on_page("pages/timeline.py", lang="en", event="sheinbaum_trump_call")
+    assert at.selectbox(key="timeline_event").value == "sheinbaum_trump_call"
+    at = on_page("pages/timeline.py", lang="en", event="no_such_event")
+    assert not at.exception
+    assert at.selectbox(key="timeline_event").value is None

@@ -141,6 +141,12 @@ def event_picker(ctx: PageContext, tables: Tables, key: str) -> str | None:
     rows = {r["id"]: r for r in tables.events.to_dict("records")}
     if st.session_state.get(key) not in ids:
         st.session_state[key] = None  # not shown under the current filter
+    # A link from another page (?event=ID, e.g. from the Source page) opens that card, once.
+    linked = st.query_params.get("event")
+    if linked and linked != st.session_state.get(f"{key}_linked"):
+        st.session_state[f"{key}_linked"] = linked
+        if linked in ids:
+            st.session_state[key] = linked
     picked = st.selectbox(
         ctx.t("timeline.pick_event"),
         ids,
