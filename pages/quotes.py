@@ -12,6 +12,7 @@ from usmx.ui.quote_card import quote_card
 ctx = context.current()
 ds, lang = ctx.ds, ctx.lang
 st.title(ctx.t("quotes.title"))
+context.filter_caption(ctx, len(ctx.filters.events(ds)))
 pool = ctx.filters.quotes(ds)  # the sidebar filter first; the controls below narrow within it
 cols = st.columns([5, 4, 3])
 query = cols[0].text_input(ctx.t("quotes.search"), key="quote_q", max_chars=200)

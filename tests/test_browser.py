@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import wait_settled
+from usmx.charts import CHARTS
 from usmx.dataset import load_dataset
 
 pytestmark = pytest.mark.browser
@@ -93,3 +94,62 @@ def test_language_switch_changes_labels(page, server):
     wait_settled(page)
     expect_caption(page, f"of {N} events")
     expect(page).to_have_url(re.compile(r"[?&]lang=en(&|$)"))
+
+
+PAGE_TITLES = {
+    "": "US–Mexico security events",
+    "timeline": "Timeline",
+    "map": "Map",
+    "quotes": "Quotes",
+    "actors": "Actors",
+    "source": "The source article",
+}
+
+
+@pytest.mark.parametrize("path", list(PAGE_TITLES))
+def test_every_page_opens_with_an_actor_filter(page, server, path):
+    open_app(page, server, path, "lang=en&actor=sheinbaum")
+    expect(page.get_by_role("heading", level=1).first).to_contain_text(PAGE_TITLES[path])
+    expect_caption(page, "involving Claudia Sheinbaum")
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    if path == "timeline":
+        expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_visible()
+    if path == "map":
+        expect(page.locator('[data-testid="stDeckGlJsonChart"] canvas').first).to_be_visible()
+
+
+def test_filter_holds_across_page_switches(page, server):
+    open_app(page, server, query="lang=en")
+    choose_actor(page, "Omar García Harfuch")
+    nav = page.get_by_test_id("stSidebarNav")
+    for name in ("Timeline", "Map", "Quotes", "Source", "Overview"):
+        nav.get_by_role("link", name=name).click()
+        wait_settled(page)
+        expect_caption(page, "involving Omar García Harfuch")
+        expect(page).to_have_url(re.compile(r"[?&]actor=garcia_harfuch(&|$)"))
+
+
+def test_download_chart_png_and_events_csv(page, server, tmp_path):
+    open_app(page, server, "timeline", "lang=en&actor=maduro")
+    with page.expect_download(timeout=60_000) as download:
+        page.locator(".st-key-dl_timeline_png").get_by_role(
+            "button", name=re.compile("PNG")
+        ).click()
+    png = tmp_path / "timeline.png"
+    download.value.save_as(png)
+    assert download.value.suggested_filename.endswith(".png")
+    assert "maduro" in download.value.suggested_filename
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert width == CHARTS["timeline"].width  # the registry's export size
+    assert height >= 300
+
+    with page.expect_download() as download:
+        page.locator(".st-key-dl_events_csv").get_by_role("button", name=re.compile("CSV")).click()
+    csv_path = tmp_path / "events.csv"
+    download.value.save_as(csv_path)
+    lines = csv_path.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("id,")
+    assert any(line.startswith("maduro_captured,") for line in lines[1:])
+    assert not any(line.startswith("sheinbaum_trump_call,") for line in lines[1:])
