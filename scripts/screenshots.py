@@ -22,15 +22,13 @@ from tests.browser import CHROMIUM, CHROMIUM_ARGS, running_server, wait_settled
 # (file name, URL path and query): the README shows the English ones.
 SHOTS = [
     ("overview_en", "?lang=en"),
-    ("overview_zh", ""),
-    ("timeline_en", "timeline?lang=en"),
+    ("timeline_en", "timeline?lang=en&event=sheinbaum_trump_call"),
     ("timeline_sheinbaum_zh", "timeline?actor=sheinbaum"),
     ("map_en", "map?lang=en"),
     ("map_zh", "map"),
-    ("quotes_en", "quotes?lang=en"),
+    ("quotes_zh", "quotes"),
     ("actors_en", "actors?lang=en&actor=sheinbaum"),
-    ("source_en", "source?lang=en"),
-    ("source_zh", "source"),
+    ("source_en", "source?lang=en&span=1134-1156"),
 ]
 
 
@@ -44,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--full-page", action="store_true", help="capture the whole page")
+    parser.add_argument("--png", action="store_true", help="write PNG instead of JPEG")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     shots = [tuple(u.split("=", 1)) for u in args.url] or [
@@ -56,8 +55,11 @@ def main(argv: list[str] | None = None) -> int:
             page.goto(f"{server.url}/{path}")
             wait_settled(page)
             time.sleep(2.0)  # let plotly and deck.gl finish drawing after the script settles
-            target = args.out / f"{name}.png"
-            page.screenshot(path=target, full_page=args.full_page)
+            # JPEG keeps the README's pictures small; pass --png for lossless ones.
+            ext = "png" if args.png else "jpg"
+            target = args.out / f"{name}.{ext}"
+            options = {} if args.png else {"type": "jpeg", "quality": 72}
+            page.screenshot(path=target, full_page=args.full_page, **options)
             print(f"{target}  {target.stat().st_size // 1024} KB")
         browser.close()
     return 0
