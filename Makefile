@@ -24,7 +24,13 @@ sync: $(VENV)/.synced
 run: $(VENV)/.synced
 	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
-test: $(VENV)/.synced
+# axe-core for the accessibility tests, from package-lock.json; reinstalled when the lock changes.
+# Without npm the a11y tests skip on a developer machine (and fail under CI=true).
+node_modules/.package-lock.json: package-lock.json package.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund && touch $@; \
+	else echo "npm not found: tests/test_a11y.py will be skipped (apt-get install npm)"; fi
+
+test: $(VENV)/.synced node_modules/.package-lock.json
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/usmx validate
@@ -44,4 +50,4 @@ geo: $(VENV)/.synced
 	$(PY) scripts/build_geo.py
 
 clean:
-	rm -rf $(VENV) .tools .pytest_cache .ruff_cache
+	rm -rf $(VENV) .tools .pytest_cache .ruff_cache node_modules

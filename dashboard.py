@@ -7,6 +7,7 @@ import streamlit as st
 from usmx.ui import context, overview
 from usmx.ui.navigation import OVERVIEW, PAGES, ROOT
 
+context.use_router()
 st.set_page_config(page_title="usmx", page_icon=str(ROOT / "assets" / "favicon.png"), layout="wide")
 ctx = context.build()
 

@@ -60,7 +60,7 @@ EVENT_TYPE_COLORS = {
     EventType.diplomacy: "#E69F00",
     EventType.policy: "#56B4E9",
     EventType.legislative: "#999933",
-    EventType.political: "#44AA99",
+    EventType.political: "#332288",  # Tol indigo: apart from #CC79A7/#009E73 for CVD
     EventType.statement: "#000000",
     EventType.media_report: "#888888",
 }

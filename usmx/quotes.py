@@ -56,13 +56,14 @@ def speaker_label(speaker_id: str, ds: Dataset, lang: str) -> str:
 
 _STYLE = """<style>
 .usmx-quote { font-size: 0.98rem; }
-.usmx-quote .who { font-weight: 600; font-size: 1.05rem; }
+.usmx-quote .who { font-weight: 600; font-size: 1.05rem; overflow-wrap: anywhere; }
 .usmx-quote .role, .usmx-quote .meta { color: #666; font-size: 0.88rem; }
 .usmx-quote .meta span + span::before { content: " · "; }
 .usmx-quote .texts { display: grid; grid-template-columns: 1fr 1fr; gap: 1.2em; margin: 0.6em 0; }
 .usmx-quote blockquote { margin: 0; padding: 0.4em 0.8em; border-left: 4px solid #77AADD;
   background: rgba(119,170,221,0.12); }
-.usmx-quote .lbl { display: block; color: #666; font-size: 0.78rem; margin-bottom: 0.2em; }
+.usmx-quote .lbl { display: block; color: #666; font-size: 0.78rem; margin-bottom: 0.2em;
+  overflow-wrap: anywhere; }
 .usmx-quote .note { color: #555; font-size: 0.88rem; font-style: italic; }
 .usmx-quote .kind { display: inline-block; border: 1px solid #888; border-radius: 0.8em;
   padding: 0 0.6em; font-size: 0.8rem; margin-left: 0.6em; }

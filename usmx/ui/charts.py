@@ -20,6 +20,7 @@ import streamlit as st
 from usmx.charts import CHARTS
 from usmx.tables import Tables
 from usmx.ui.context import PageContext
+from usmx.ui.text import escape_markdown
 
 DOWNLOAD_FORMATS = ("png", "svg", "html")
 _MIME = {"png": "image/png", "svg": "image/svg+xml", "html": "text/html"}
@@ -105,7 +106,7 @@ def show_chart(
         theme=None,  # our own template, so the screen matches the exported files
         **kwargs,
     )
-    st.caption(alt)
+    st.caption(escape_markdown(alt))  # summaries name actors from the dataset
     if table is not None:
         with st.expander(ctx.t("chart.data_table"), key=f"{key}_table"):
             st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_data")

@@ -18,6 +18,7 @@ from usmx.model import Dataset
 from usmx.tables import Tables
 from usmx.ui import sidebar
 from usmx.ui.data import Loaded, get_data
+from usmx.ui.text import escape_markdown
 
 # The context of the script run in progress. Script runs of one session happen one after
 # another in that session's own thread, so a thread-local is per session and per run.
@@ -63,12 +64,31 @@ def build() -> PageContext:
         st.code("\n".join(str(p) for p in loaded), language=None, wrap_lines=True)
         st.stop()
     filters, lang = sidebar.render(loaded)
+    # Dataset text may hold very long words (URLs, names without spaces): let them wrap
+    # instead of widening the page.
+    st.html(
+        "<style>[data-testid='stMain'] :where(p, span, a, div, li, dd, dt, mark, h1, h2, h3,"
+        " h4, code) { overflow-wrap: anywhere; }</style>"
+    )
     if loaded.problems:
         with st.sidebar.expander(t("error.dataset_stale", lang), icon="⚠️"):
             st.code("\n".join(str(p) for p in loaded.problems), language=None, wrap_lines=True)
     ctx = PageContext(loaded, filters, lang)
     _run.ctx = ctx
     return ctx
+
+
+def use_router() -> None:
+    """Call first in dashboard.py: make sure this run goes through its st.navigation router.
+
+    Until some session of a server process has called st.navigation, Streamlit 1.67 runs
+    scripts the old `pages/` way: the entry script as a page, under another script hash, so
+    the sidebar's widgets get other ids on this first run than on every later one and the
+    session's first click resets the filter. Switch to the router and rerun at once.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def current() -> PageContext:
@@ -97,4 +117,5 @@ def release() -> None:
 
 
 def filter_caption(ctx: PageContext, shown: int) -> None:
-    st.caption(describe(ctx.filters, ctx.ds, shown, ctx.lang))
+    # The caption holds dataset names: escaped, so a name is never read as markdown.
+    st.caption(escape_markdown(describe(ctx.filters, ctx.ds, shown, ctx.lang)))

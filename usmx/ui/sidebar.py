@@ -12,6 +12,7 @@ widgets live in the entry script, so their state survives page switches.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import streamlit as st
 
@@ -20,6 +21,7 @@ from usmx.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, label, name, t
 from usmx.model import Actor
 from usmx.search import find_actors
 from usmx.ui.data import Loaded
+from usmx.ui.text import escape_markdown
 
 COUNTRY_ORDER = {"US": 0, "MX": 1, "VE": 2}
 MAX_SEARCH_HITS = 6
@@ -115,7 +117,14 @@ def language() -> str:
         required=True,
         key=F.P_LANG,
     )
-    return lang if lang in LANGS else DEFAULT_LANG
+    lang = lang if lang in LANGS else DEFAULT_LANG
+    # Screen readers take the language from <html lang>, which Streamlit fixes at "en". The
+    # value is one of LANGS, never text from a URL.
+    st.sidebar.html(
+        f"<script>document.documentElement.lang = {json.dumps(lang)};</script>",
+        unsafe_allow_javascript=True,
+    )
+    return lang
 
 
 def render(loaded: Loaded) -> tuple[F.Filters, str]:
@@ -201,9 +210,9 @@ def render(loaded: Loaded) -> tuple[F.Filters, str]:
     st.session_state["_usmx_filters"] = filters
     # URL notices stay until the user changes the filter, so they cannot flash by unread.
     for notice in st.session_state.get(_NOTICES, []):
-        sb.warning(
-            t(f"notice.{notice.reason}", lang, param=notice.param, value=notice.value), icon="⚠️"
-        )
+        # The value comes from the URL: escaped, so a shared link cannot put markup here.
+        value = escape_markdown(notice.value)
+        sb.warning(t(f"notice.{notice.reason}", lang, param=notice.param, value=value), icon="⚠️")
 
     _write_url(filters, lang)
     return filters, lang
