@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -555,8 +556,8 @@ def clear_actor(page: Any, expect: Expect, timeout_s: float = 60) -> float:
     return seconds
 
 
-def nav_to(page: Any, base: str, target: Page, expect: Expect, timeout_s: float = 60) -> None:
-    """Switch page inside the same session, through the sidebar navigation."""
+def _click_nav(page: Any, base: str, target: Page) -> int:
+    """Click the sidebar link to `target`; return the finished-run count before the click."""
     href = target.url(base)
     links = page.locator('[data-testid="stSidebarNav"] a')
     hrefs = links.evaluate_all("els => els.map(e => e.href)")
@@ -564,12 +565,19 @@ def nav_to(page: Any, base: str, target: Page, expect: Expect, timeout_s: float 
         raise RuntimeError(f"no sidebar link to {href} in {hrefs}")
     before = runs_so_far(page)
     links.nth(hrefs.index(href)).click()
+    return before
+
+
+def nav_to(page: Any, base: str, target: Page, expect: Expect, timeout_s: float = 60) -> None:
+    """Switch page inside the same session, through the sidebar navigation."""
+    before = _click_nav(page, base, target)
     wait_settled(page, expect, finished=before + 1, timeout_s=timeout_s)
 
 
 def _browser_errors() -> tuple[type[Exception], ...]:
     from playwright.sync_api import Error
 
+    # RuntimeError: NotSettled, FilterNotApplied, a missing link or a dead server.
     return (Error, RuntimeError)
 
 
@@ -759,19 +767,23 @@ def cmd_modules(script: str) -> None:
 # --- section: cold start -----------------------------------------------------------------------
 
 
-def cold_start_once(browser: Any, script: str, expect: Expect) -> tuple[float, float]:
-    """(seconds to health, seconds to the first page fully drawn), from spawning streamlit."""
+def cold_start_once(browser: Any, script: str, expect: Expect) -> dict[str, float]:
+    """Seconds from spawning streamlit to: health ok, first script run finished, page drawn."""
     srv = Server(script)
     try:
         health = srv.wait_healthy()
         context, page = new_page(browser)
         try:
+            opened = time.perf_counter()
             page.goto(srv.base + "/", wait_until="commit", timeout=120_000)
             ago = wait_settled(page, expect, timeout_s=120)
             drawn = time.perf_counter() - ago - srv.started
+            # The page clock starts at navigation, i.e. when goto started.
+            finished_ms = page.evaluate("window.__usmxFinishedAt")
+            finished = opened - srv.started + finished_ms / 1000
         finally:
             context.close()
-        return health, drawn
+        return {"health": health, "finished": finished, "drawn": drawn}
     finally:
         srv.stop()
 
@@ -787,19 +799,19 @@ def cold_section(rep: Report, browser: Any, expects: dict[str, Expect]) -> None:
     expects.setdefault("overview", app_expect)
     bare_expect = Expect(content='[data-testid="stMarkdown"]')
     results: dict[str, dict[str, list[float]]] = {
-        "app": {"health": [], "drawn": []},
-        "bare": {"health": [], "drawn": []},
+        "app": {"health": [], "finished": [], "drawn": []},
+        "bare": {"health": [], "finished": [], "drawn": []},
     }
     for i in range(rep.runs + 1):  # run 0 warms the disk cache and is discarded
         order = [("app", "dashboard.py", app_expect), ("bare", "bench/bare_app.py", bare_expect)]
         if i % 2:
             order.reverse()
         for name, script, expect in order:
-            health, drawn = cold_start_once(browser, script, expect)
-            log(f"cold {name} run {i}: health {fmt_s(health)}, drawn {fmt_s(drawn)}")
+            got = cold_start_once(browser, script, expect)
+            log(f"cold {name} run {i}: " + ", ".join(f"{k} {fmt_s(v)}" for k, v in got.items()))
             if i:
-                results[name]["health"].append(health)
-                results[name]["drawn"].append(drawn)
+                for k, v in got.items():
+                    results[name][k].append(v)
     ratios = [a / b for a, b in zip(results["app"]["drawn"], results["bare"]["drawn"], strict=True)]
     rep.results["cold"] = {
         "overview_counts": counts,
@@ -862,14 +874,19 @@ def apptest_reruns(
     env: dict[str, str] | None = None,
     timeout: float = 300,
     baseline: bool = True,
+    profile: int = 0,
 ) -> dict[str, Any]:
-    """Server-side rerun times of `pages`, all in one fresh process (capped at `timeout`)."""
+    """Server-side rerun times of `pages`, all in one fresh process (capped at `timeout`).
+
+    With `profile`, that many more reruns are profiled to name the slowest functions.
+    """
     spec = json.dumps(
         {
             "pages": [[p.name, p.script] for p in pages],
             "reruns": reruns,
             "warmups": warmups,
             "baseline": baseline,
+            "profile": profile,
         }
     )
     res = worker(["_apptest", spec], timeout=timeout, env=env)
@@ -913,6 +930,8 @@ def cmd_apptest(spec_json: str) -> None:
             if i >= warmups:
                 times.append(time.perf_counter() - t)
         extra: dict[str, Any] = {}
+        if spec.get("profile"):
+            extra["hot"] = _profile_reruns(at, spec["profile"])
         decks = at.get("deck_gl_json_chart")
         if decks:
             extra["deck"] = _deck_info(json.loads(decks[0].proto.json))
@@ -937,6 +956,49 @@ def cmd_apptest(spec_json: str) -> None:
     emit("baseline", rerun=summary(times))
 
 
+HOT_SKIP = {"<module>", "render", "build", "current", "show_registered", "show_chart"}
+
+
+def _profile_reruns(at: Any, reruns: int, top: int = 5) -> list[tuple[str, float]]:
+    """The project's functions that take the most time per rerun (cumulative, profiled).
+
+    Script runs happen on AppTest's own thread, so a profiler is started in every new thread.
+    Wrappers (page bodies, `show_registered`) are left out: the list names the work.
+    """
+    import cProfile
+    import pstats
+    import threading
+
+    profiles: list[cProfile.Profile] = []
+
+    def start(*_: Any) -> None:
+        prof = cProfile.Profile()
+        profiles.append(prof)
+        prof.enable()
+
+    threading.setprofile(start)
+    try:
+        for i in range(reruns):
+            at.sidebar.multiselect(key=ACTOR_KEY).set_value([ACTOR_ID] if i % 2 == 0 else [])
+            at.run()
+    finally:
+        threading.setprofile(None)
+    stats = None
+    for prof in profiles:
+        prof.disable()
+        stats = pstats.Stats(prof) if stats is None else stats.add(prof)
+    if stats is None:
+        return []
+    hot = []
+    for (file, _line, func), row in stats.stats.items():  # type: ignore[attr-defined]
+        path = Path(file)
+        if func in HOT_SKIP or ROOT not in path.parents or "pages" in path.parts:
+            continue
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        hot.append((f"{module}.{func}", row[3] / reruns))  # row[3]: cumulative seconds
+    return sorted(hot, key=lambda h: -h[1])[:top]
+
+
 def _deck_info(deck: dict[str, Any]) -> dict[str, Any]:
     layers = []
     for layer in deck.get("layers", []):
@@ -955,7 +1017,7 @@ def interaction_section(
     with server() as srv:
         rep.results["browser"] = browser_interaction(browser, srv.base, pages, rep.runs, expects)
     log("server-side reruns (AppTest)")
-    rep.results["apptest"] = apptest_reruns(pages, reruns=20)
+    rep.results["apptest"] = apptest_reruns(pages, reruns=15, profile=4)
     for name, r in rep.results["apptest"].items():
         log(f"apptest {name}: {fmt_sum(r.get('rerun'))} {r.get('error') or ''}")
 
@@ -963,10 +1025,21 @@ def interaction_section(
 # --- section: memory ---------------------------------------------------------------------------
 
 
-def visit_all(page: Any, base: str, pages: list[Page], expects: dict[str, Expect]) -> None:
-    open_page(page, base + "/", expects.get("overview", Expect()))
-    for pg in pages[1:]:
-        nav_to(page, base, pg, expects.get(pg.name, Expect()))
+def visit_all(tabs: list[Any], base: str, pages: list[Page], expects: dict[str, Expect]) -> None:
+    """Each tab (its own session) opens the overview, then every page through the sidebar.
+
+    All tabs take each step together, so several sessions load the server at once.
+    """
+    for step, target in enumerate(pages):
+        expect = expects.get(target.name, Expect())
+        if step == 0:
+            for tab in tabs:
+                tab.goto(target.url(base), wait_until="commit", timeout=120_000)
+            befores = [0] * len(tabs)
+        else:
+            befores = [_click_nav(tab, base, target) for tab in tabs]
+        for tab, before in zip(tabs, befores, strict=True):
+            wait_settled(tab, expect, finished=before + 1, timeout_s=120)
 
 
 def memory_section(
@@ -980,15 +1053,19 @@ def memory_section(
             mem["idle"] = srv.rss()
             context, page = new_page(browser)
             contexts.append(context)
-            visit_all(page, srv.base, pages, expects)
+            visit_all([page], srv.base, pages, expects)
             mem["one_session"] = srv.rss()
             log(f"RSS after one session on every page: {mem['one_session'][0]:.0f} MB")
-            for i in range(9):
+            tabs = []
+            for _ in range(9):
                 context, page = new_page(browser)
                 contexts.append(context)
-                visit_all(page, srv.base, pages, expects)
-                log(f"session {i + 2} done: RSS {srv.rss()[0]:.0f} MB")
+                tabs.append(page)
+            visit_all(tabs, srv.base, pages, expects)
             mem["ten_sessions"] = srv.rss()
+            log(
+                f"RSS after 9 more sessions (in parallel) on every page: {mem['ten_sessions'][0]:.0f} MB"
+            )
             for c in contexts:
                 c.close()
             contexts = []
@@ -1179,7 +1256,7 @@ def cmd_serve(args: list[str]) -> None:
 
 
 SCALE_RERUNS = 2  # timed server reruns and browser filter changes per page at scale
-SCALE_PAGE_CAP = {10_000: 90, 100_000: 150}  # seconds per page process (load included)
+SCALE_PAGE_CAP = {10_000: 45, 100_000: 150}  # seconds per page process (load included)
 SCALE_SKIP_AFTER_S = 10.0  # a page this slow per rerun at 10k is not tried at 100k
 
 
@@ -1289,6 +1366,11 @@ def scale_section(rep: Report, browser: Any, pages: list[Page], expects: dict[st
 # --- report ------------------------------------------------------------------------------------
 
 
+def _hot(result: dict[str, Any], top: int = 3) -> str:
+    hot = result.get("hot") or []
+    return ", ".join(f"`{name}` {fmt_s(sec)}" for name, sec in hot[:top]) or "—"
+
+
 def _mb(v: float | None) -> str:
     return "—" if v is None else f"{v:.0f} MB"
 
@@ -1342,15 +1424,15 @@ def render(rep: Report, pages: list[Page]) -> str:
             ),
             f"The overview drew: {cold['overview_counts']}.",
             "",
-            "| app | server healthy | page fully drawn |",
-            "|---|---|---|",
+            "| app | server healthy | first script run finished | page fully drawn |",
+            "|---|---|---|---|",
             (
                 f"| dashboard.py (overview) | {fmt_sum(cold['app']['health'])} | "
-                f"{fmt_sum(cold['app']['drawn'])} |"
+                f"{fmt_sum(cold['app']['finished'])} | {fmt_sum(cold['app']['drawn'])} |"
             ),
             (
                 f"| bench/bare_app.py (one line) | {fmt_sum(cold['bare']['health'])} | "
-                f"{fmt_sum(cold['bare']['drawn'])} |"
+                f"{fmt_sum(cold['bare']['finished'])} | {fmt_sum(cold['bare']['drawn'])} |"
             ),
             "",
             (
@@ -1428,11 +1510,16 @@ def render(rep: Report, pages: list[Page]) -> str:
                 f"(`.st-key-{ACTOR_KEY}`) to the page settled (a new script run finished, no "
                 "status widget, charts drawn), measured in the page's own clock; then the filter "
                 "is cleared (untimed) and the next run starts. Server: AppTest, the same "
-                "multiselect toggled on/off, 20 timed reruns after 2 warm-ups, in a fresh process."
+                "multiselect toggled on/off, 15 timed reruns after 2 warm-ups, in a fresh process; "
+                "then 4 more reruns under cProfile name the project functions that take the time "
+                "(cumulative, per rerun; nested calls overlap)."
             ),
             "",
-            "| page | browser: fresh session load | browser: filter change | server: rerun |",
-            "|---|---|---|---|",
+            (
+                "| page | browser: fresh session load | browser: filter change | server: rerun | "
+                "where the server time goes |"
+            ),
+            "|---|---|---|---|---|",
         ]
         worst_b, worst_s = 0.0, 0.0
         for pg in pages:
@@ -1440,7 +1527,7 @@ def render(rep: Report, pages: list[Page]) -> str:
             s = (apptest or {}).get(pg.name, {})
             bcell = b.get("error") or fmt_sum(b.get("select"))
             scell = s.get("error") or fmt_sum(s.get("rerun"))
-            body.append(f"| {pg.name} | {fmt_s(b.get('load'))} | {bcell} | {scell} |")
+            body.append(f"| {pg.name} | {fmt_s(b.get('load'))} | {bcell} | {scell} | {_hot(s)} |")
             if b.get("select"):
                 worst_b = max(worst_b, b["select"]["median"])
             if s.get("rerun"):
@@ -1453,7 +1540,7 @@ def render(rep: Report, pages: list[Page]) -> str:
             ]
         body.append("")
         slow_s = [
-            f"{n} {fmt_s(s['rerun']['median'])}"
+            f"{n} {fmt_s(s['rerun']['median'])}" + (f" ({_hot(s, 1)})" if s.get("hot") else "")
             for n, s in (apptest or {}).items()
             if s.get("rerun") and s["rerun"]["median"] >= GOAL_RERUN_SERVER_S and n != "_bare"
         ]
@@ -1490,7 +1577,10 @@ def render(rep: Report, pages: list[Page]) -> str:
         rows = [
             ("server idle after start", mem.get("idle")),
             ("one session visited every page", mem.get("one_session")),
-            ("10 sessions (kept open) visited every page", mem.get("ten_sessions")),
+            (
+                "10 sessions (kept open; 9 of them side by side) visited every page",
+                mem.get("ten_sessions"),
+            ),
         ]
         body += ["| state | server RSS | child processes |", "|---|---|---|"]
         body += [f"| {name} | {_mb(v[0])} | {_mb(v[1])} |" for name, v in rows if v]
@@ -1740,8 +1830,13 @@ def main(argv: list[str] | None = None) -> int:
         "_scale": lambda a: cmd_scale(a[0]),
         "_serve": cmd_serve,
     }
+
     # A SIGTERM (timeout, Ctrl-C in make) must still run the finally blocks that stop servers.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    def on_term(*_: Any) -> None:
+        log("SIGTERM received: stopping servers and writing what was measured")
+        sys.exit(143)
+
+    signal.signal(signal.SIGTERM, on_term)
     if argv and argv[0] in internal:
         sys.path.insert(0, str(ROOT))
         internal[argv[0]](argv[1:])
@@ -1767,21 +1862,33 @@ def main(argv: list[str] | None = None) -> int:
     log(f"pages: {[p.name for p in pages]}")
     env_section(rep)
     expects: dict[str, Expect] = {}
+
+    def guarded(name: str, fn: Callable[..., None], *fn_args: Any) -> None:
+        if name not in wanted:
+            return
+        try:
+            fn(*fn_args)
+        except Exception as exc:  # noqa: BLE001 - one broken section must not lose the others
+            rep.notes.append(f"Section {name} failed: {type(exc).__name__}: {exc}"[:600])
+            log(f"section {name} failed:\n{traceback.format_exc()}")
+
     try:
-        if "imports" in wanted:
-            imports_section(rep)
+        guarded("imports", imports_section, rep)
         if {"cold", "interaction", "memory", "scale"} & set(wanted):
             with chromium() as browser:
-                if "cold" in wanted:
-                    cold_section(rep, browser, expects)
-                if "interaction" in wanted:
-                    interaction_section(rep, browser, pages, expects)
-                if "memory" in wanted:
-                    memory_section(rep, browser, pages, expects)
-                if "scale" in wanted:
-                    scale_section(rep, browser, pages, expects)
-        if "export" in wanted:
-            export_section(rep, args.export_wait)
+                guarded("cold", cold_section, rep, browser, expects)
+                guarded("interaction", interaction_section, rep, browser, pages, expects)
+                guarded("memory", memory_section, rep, browser, pages, expects)
+                # Export first: scale is the part most likely to hit its caps.
+                guarded("export", export_section, rep, args.export_wait)
+                guarded("scale", scale_section, rep, browser, pages, expects)
+        else:
+            guarded("export", export_section, rep, args.export_wait)
+    except SystemExit:
+        rep.notes.append(
+            f"Interrupted (SIGTERM) during: {rep.loads[-1][0]}; later sections missing."
+        )
+        raise
     finally:
         rep.loads.append(("end", loadavg()))
         args.out.write_text(render(rep, pages), encoding="utf-8")

@@ -306,17 +306,6 @@ def _percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
 
 
-LOST_ON_PAGE_SWITCH = (
-    "Reported to the lead with a fix: after a language switch, the next page switch drops the "
-    "sidebar's multiselect values (actor, type, place, status). Streamlit 1.67 re-sends a "
-    "multiselect's value as its formatted labels on a page switch; the labels are in the old "
-    "language, match no option, and are dropped. Fix in usmx/ui/sidebar.py: before the "
-    "widgets, put back the ids of the last run's Filters when a value is not a known id. "
-    "Remove this mark then."
-)
-
-
-@pytest.mark.xfail(strict=False, reason=LOST_ON_PAGE_SWITCH)  # timing-dependent
 def test_language_then_page_switch_keeps_the_filter(page, server, browser):
     warm_up(browser, server)  # not the server's first session (see tests/browser.py)
     page.goto(f"{server.url}/?actor=trump&type=diplomacy&lang=en")
@@ -331,7 +320,6 @@ def test_language_then_page_switch_keeps_the_filter(page, server, browser):
     expect(page).to_have_url(re.compile(r"[?&]type=diplomacy(&|$)"), timeout=1_000)
 
 
-@pytest.mark.xfail(strict=False, reason=LOST_ON_PAGE_SWITCH)  # timing-dependent
 def test_twenty_concurrent_sessions_keep_their_state(server, ds):
     names = {a: {"en": ds.actor(a).name_en, "zh-Hant": ds.actor(a).name_zh} for a in ACTORS}
     started = time.monotonic()

@@ -95,6 +95,27 @@ def filter_params(filters: F.Filters, lang: str) -> dict[str, list[str]]:
     return wanted
 
 
+def _restore_ids(choices: F.Choices) -> None:
+    """Put back the last run's ids where a multiselect's state holds something else.
+
+    Streamlit 1.67 re-sends a multiselect's value as its formatted labels on a page switch;
+    after a language switch those labels are in the old language and match no option.
+    """
+    previous = st.session_state.get("_usmx_filters")
+    if previous is None:
+        return
+    facets = (
+        (F.P_ACTORS, choices.actors, previous.actors),
+        (F.P_TYPES, choices.event_types, previous.event_types),
+        (F.P_PLACES, choices.places, previous.places),
+        (F.P_STATUSES, choices.statuses, previous.statuses),
+    )
+    for key, valid, ids in facets:
+        value = st.session_state.get(key)
+        if value and any(v not in valid for v in value):
+            st.session_state[key] = list(ids)
+
+
 def _write_url(filters: F.Filters, lang: str) -> None:
     """Make the URL's filter part match the widgets; page-own parameters are left alone."""
     wanted = filter_params(filters, lang)
@@ -132,6 +153,7 @@ def render(loaded: Loaded) -> tuple[F.Filters, str]:
     lang = language()
     ds, choices = loaded.dataset, loaded.choices
     _seed_filters(choices)
+    _restore_ids(choices)
     sb = st.sidebar
     sb.header(t("filter.header", lang))
 
