@@ -328,6 +328,8 @@ REVIEWED_HTML = {
     ("usmx/ui/event_card.py", "show_event_card", "st.html", "event_card_html", ()),
     ("usmx/ui/map_view.py", "legend", "st.html", "maps.legend_html", ()),  # catalog text only
     ("usmx/ui/quote_card.py", "quote_card", "st.html", "quote_card_html", ()),  # usmx/quotes.py
+    # A constant <style> block: long words wrap (no dataset text in it).
+    ("usmx/ui/context.py", "build", "st.html", "Constant", ()),
     # Sets <html lang> to json.dumps of a value checked against LANGS.
     (
         "usmx/ui/sidebar.py",

@@ -21,7 +21,7 @@ from usmx.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, label, name, t
 from usmx.model import Actor
 from usmx.search import find_actors
 from usmx.ui.data import Loaded
-from usmx.ui.text import escape_markdown
+from usmx.ui.text import code_span
 
 COUNTRY_ORDER = {"US": 0, "MX": 1, "VE": 2}
 MAX_SEARCH_HITS = 6
@@ -232,8 +232,9 @@ def render(loaded: Loaded) -> tuple[F.Filters, str]:
     st.session_state["_usmx_filters"] = filters
     # URL notices stay until the user changes the filter, so they cannot flash by unread.
     for notice in st.session_state.get(_NOTICES, []):
-        # The value comes from the URL: escaped, so a shared link cannot put markup here.
-        value = escape_markdown(notice.value)
+        # The value comes from the URL: shown as code, so a shared link cannot put markup or
+        # a link into the app's own warning.
+        value = code_span(notice.value)
         sb.warning(t(f"notice.{notice.reason}", lang, param=notice.param, value=value), icon="⚠️")
 
     _write_url(filters, lang)
