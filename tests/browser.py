@@ -128,9 +128,9 @@ def wait_settled(page, timeout: float = 30_000) -> None:
 def warm_up(browser, server: Server) -> None:
     """One throwaway visit, so a test's own session meets a warm server.
 
-    Streamlit 1.67 gives the entry script's widgets other ids on the very first run of a
-    server process, so that first session's first click resets the sidebar filter
-    (tests/test_faults.py holds the app to it). Tests about something else start after it.
+    A server's first run imports everything (seconds on 2 cores) and goes through
+    `usmx.ui.context.use_router`'s one-time reroute; tests about something else, or that time
+    their clicks, start after it.
     """
     context = browser.new_context()
     page = context.new_page()

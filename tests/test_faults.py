@@ -255,28 +255,46 @@ def view(page) -> dict[str, object]:
     }
 
 
+CONNECTED = (
+    "() => document.querySelector('[data-testid=\"stApp\"]')"
+    "?.getAttribute('data-test-connection-state') === 'CONNECTED'"
+)
+# Counts script runs from now on (a run after a reconnect must really happen, not be assumed).
+COUNT_RUNS = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    window.__runs = 0;
+    new MutationObserver(() => {
+        if (app.getAttribute('data-test-script-state') === 'running') window.__runs += 1;
+    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+
+
 @pytest.fixture(scope="module")
 def restarted(app, browser):
-    """A tab on a view; the server SIGKILLed and started again on the same port."""
+    """Two tabs on one view; the server SIGKILLed and started again on the same port.
+
+    After the restart a tab shows its old page but has no session on the new server until it
+    sends something: `page` is used to rerun, `clicker` to switch pages first.
+    """
     app.fix()
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     try:
-        page = context.new_page()
-        page.goto(f"{app.server.url}/{RESTART_PATH}?{RESTART_QUERY}")
-        wait_settled(page)
+        page, clicker = context.new_page(), context.new_page()
+        for tab in (page, clicker):
+            tab.goto(f"{app.server.url}/{RESTART_PATH}?{RESTART_QUERY}")
+            wait_settled(tab)
         before = view(page)
         app.server.kill()
         deadline = time.monotonic() + 20
         while not (while_down := app_errors(page)) and time.monotonic() < deadline:
             time.sleep(0.25)
         app.server = Server(env=app.env, port=app.server.port)
-        page.wait_for_function(
-            "() => document.querySelector('[data-testid=\"stApp\"]')"
-            "?.getAttribute('data-test-connection-state') === 'CONNECTED'",
-            timeout=60_000,
+        for tab in (page, clicker):
+            tab.wait_for_function(CONNECTED, timeout=60_000)
+            wait_settled(tab)
+        yield SimpleNamespace(
+            server=app.server, page=page, clicker=clicker, before=before, while_down=while_down
         )
-        wait_settled(page)
-        yield SimpleNamespace(server=app.server, page=page, before=before, while_down=while_down)
     finally:
         context.close()
 
@@ -284,9 +302,15 @@ def restarted(app, browser):
 def test_restart_on_same_port_reproduces_the_view(restarted, browser):
     # While the server is down the tab says so (and our error check sees it)...
     assert any("Connection error" in e for e in restarted.while_down), restarted.while_down
-    # ...then the open tab reconnects to the same view,
-    assert view(restarted.page) == restarted.before
-    expect_healthy(restarted.page)
+    # ...then the open tab reconnects; rerun there (Streamlit's "r"), the new server draws the
+    # same view from the tab's URL alone,
+    page = restarted.page
+    page.evaluate(COUNT_RUNS)
+    page.keyboard.press("r")
+    page.wait_for_function("() => window.__runs > 0")
+    wait_settled(page)
+    assert view(page) == restarted.before
+    expect_healthy(page)
     # and the same URL in a new tab reproduces it.
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     try:
@@ -301,13 +325,14 @@ def test_restart_on_same_port_reproduces_the_view(restarted, browser):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="Known bug, Streamlit 1.67: on a server process's first script run the entry "
-    "script's widgets get other ids than on later runs, so the first click of the tab that "
-    "reconnected after a restart resets the sidebar filter. usmx.ui.context.use_router() "
-    "reruns through the router but does not cure it yet; remove this mark when it does.",
+    reason="Known bug: after a restart an open tab has no session on the new server until it "
+    "sends something. If that is a click on a page link, Streamlit sends the page switch "
+    "without the URL's query (the link has none), so the new session starts from the "
+    "defaults and the filter is gone. (A rerun or reload first keeps it: see the test "
+    "above.) Fix idea: page links that carry the filter. Remove this mark then.",
 )
 def test_first_click_after_restart_keeps_the_filter(restarted):
-    page, server = restarted.page, restarted.server
+    page, server = restarted.clicker, restarted.server
     target = next(p for p in page_paths() if p != RESTART_PATH)
     page.locator(f'[data-testid="stSidebarNav"] a[href="{server.url}/{target}"]').click()
     expect(page).to_have_url(re.compile(rf"/{target}(\?|$)"))

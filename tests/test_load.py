@@ -280,10 +280,7 @@ async def _run_load(base: str, names: dict[str, dict[str, str]]) -> tuple[list[S
 
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=LOAD_BROWSER_ARGS)
-        # One visit first, so the measured sessions meet a warm server. (It also keeps them
-        # clear of a Streamlit 1.67 quirk that tests/test_faults.py holds the app to: the
-        # first run of a fresh server gives the sidebar's widgets other ids, so that one
-        # session's first click resets its filter.)
+        # One visit first, so the measured sessions meet a warm server (see warm_up).
         warm = await browser.new_page()
         await warm.goto(f"{base}/")
         await _settle(warm)
