@@ -38,16 +38,7 @@ BLOCKING = ("serious", "critical")
 EXCLUSIONS: list[tuple[str, str, str]] = []
 
 # (rule id, regex over selector and HTML) -> what is wrong and the fix proposed to the lead.
-KNOWN: dict[tuple[str, str], str] = {
-    ("color-contrast", r"stCaptionContainer|stCaption"): (
-        "st.caption text is the theme's textColor at 60% on white: #828180, 3.88:1 (needs "
-        "4.5:1). Fix: .streamlit/config.toml [theme] textColor = '#111111' gives 4.95:1."
-    ),
-    ("aria-required-children", r'class="legend" role="list"'): (
-        "usmx/source_view.py legend_html: role='list' without role='listitem' children. "
-        "Fix: role='listitem' on each .item span."
-    ),
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 @dataclass

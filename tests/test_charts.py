@@ -421,3 +421,26 @@ def test_chronological_ids_sort_by_first_day(tables):
     assert ids[0] == "us_invasions_of_mexico"
     assert sorted(ids) == sorted(tables.events["id"])
     assert C.chronological_ids(tables.events.iloc[0:0]) == []
+
+
+def test_the_article_never_reaches_the_sub_row_cap(tables):
+    for lanes in C.LANES:
+        for window in (C.DEFAULT_WINDOW, None):
+            items = C.timeline_items(tables.events, lanes=lanes, window=window)
+            assert items["sub_row"].max() < C.MAX_SUB_ROWS - 1, (lanes, window)
+
+
+def test_thousands_of_overlapping_events_share_capped_sub_rows(tables):
+    # 3,000 copies of real events: every lane fills its sub-rows, then items share the
+    # sub-row that frees first; y stays within lanes x MAX_SUB_ROWS.
+    many = pd.concat([tables.events] * 75, ignore_index=True)
+    many["id"] = [f"gen_{i}" for i in range(len(many))]
+    many["order"] = range(len(many))
+    items = C.timeline_items(many, window=None)
+    lanes = items["lane"].nunique()
+    assert len(items) == len(many)
+    assert items.groupby("lane")["sub_row"].max().max() == C.MAX_SUB_ROWS - 1
+    assert items["y"].max() < lanes * C.MAX_SUB_ROWS
+    for _, lane in items.groupby("lane"):  # lanes do not share y values
+        assert lane["y"].max() - lane["y"].min() < C.MAX_SUB_ROWS
+    assert set(items["id"]) == set(many["id"])

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from usmx.i18n import CATALOG, LANGS, label, normalize_lang, placeholders, t
+from usmx.i18n import (
+    CATALOG,
+    ENGLISH_SINGULAR,
+    LANGS,
+    label,
+    normalize_lang,
+    placeholders,
+    t,
+)
 from usmx.model import ActorKind, EventType, Occasion, PlaceKind, Precision, QuoteKind, Role, Status
 
 
@@ -53,3 +61,30 @@ def test_normalize_lang(value, expected):
 
 def test_formatting():
     assert t("caption.events", "en", shown=3, total=9, details="") == "3 of 9 events"
+
+
+@pytest.mark.parametrize("key", sorted(ENGLISH_SINGULAR))
+def test_english_singular_matches_its_plural(key):
+    number, singular = ENGLISH_SINGULAR[key]
+    assert key in CATALOG
+    assert placeholders(singular) == placeholders(CATALOG[key]["en"]), key
+    assert number in placeholders(singular), key
+
+
+@pytest.mark.parametrize(
+    ("key", "values", "expected"),
+    [
+        ("map.tooltip.events", {"count": 1}, "1 event:"),
+        ("map.tooltip.events", {"count": 2}, "2 events:"),
+        ("map.tooltip.events", {"count": 0}, "0 events:"),
+        ("map.tooltip.cell", {"places": 3, "count": 1}, "3 places, 1 event"),
+        (
+            "map.tooltip.arc",
+            {"source": "US", "target": "Venezuela", "count": 1},
+            "US → Venezuela: 1 cross-border action",
+        ),
+    ],
+)
+def test_english_singular_used_for_one(key, values, expected):
+    assert t(key, "en", **values) == expected
+    assert t(key, "zh-Hant", **values) == CATALOG[key]["zh-Hant"].format(**values)

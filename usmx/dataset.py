@@ -217,8 +217,21 @@ def _read_text(path: Path) -> str:
     if path.stat().st_size > MAX_FILE_BYTES:
         raise DatasetError([Problem(str(path), None, None, "file too large for a dataset")])
     try:
-        return path.read_text(encoding="utf-8")
-    except (UnicodeDecodeError, OSError) as exc:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DatasetError([Problem(str(path), None, None, f"cannot read: {exc}")]) from None
+    return decode_dataset(path, data)
+
+
+def decode_dataset(path: Path, data: bytes | None) -> str:
+    """The text of dataset file `path` from its bytes (None: missing), or DatasetError."""
+    if data is None:
+        raise DatasetError([Problem(str(path), None, None, "file not found")])
+    if len(data) > MAX_FILE_BYTES:
+        raise DatasetError([Problem(str(path), None, None, "file too large for a dataset")])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise DatasetError(
             [Problem(str(path), None, None, f"cannot read as UTF-8: {exc}")]
         ) from None

@@ -2,6 +2,8 @@
 
 `t(key, lang, **values)` looks a string up and formats it. The catalog is a flat dict of
 key -> {lang: text}; a test checks every key has both languages and the same placeholders.
+Chinese needs no plural forms; English strings whose number can be 1 have a singular in
+`ENGLISH_SINGULAR`, used when that number is 1 ("1 event", not "1 events").
 Dataset text (titles, names) is bilingual in the data itself: see `name()` and `title()`.
 """
 
@@ -473,10 +475,27 @@ CATALOG: dict[str, dict[str, str]] = {
 }
 
 
+# key -> (the placeholder holding the number, the English text when that number is 1).
+ENGLISH_SINGULAR: dict[str, tuple[str, str]] = {
+    "map.tooltip.events": ("count", "{count} event:"),
+    "map.tooltip.arc": ("count", "{source} → {target}: {count} cross-border action"),
+    "map.tooltip.cell": ("count", "{places} places, {count} event"),
+    "actors.events_caption": (
+        "total",
+        "Involved in {total} event; {shown} match the sidebar filter.",
+    ),
+    "chart.timeline.alt": ("n", "Timeline of {n} event from {first} to {last}."),
+}
+
+
 def t(key: str, lang: str, **values: Any) -> str:
     """The string `key` in `lang` (falling back to English), formatted with `values`."""
     entry = CATALOG[key]
     text = entry.get(lang) or entry["en"]
+    if lang == "en" and key in ENGLISH_SINGULAR:
+        number, singular = ENGLISH_SINGULAR[key]
+        if values.get(number) == 1:
+            text = singular
     return text.format(**values) if values else text
 
 

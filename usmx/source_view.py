@@ -303,7 +303,8 @@ def _style() -> str:
 
 def legend_html(lang: str, record_types: Iterable[str] = RECORD_TYPES) -> str:
     items = "".join(
-        f'<span class="item"><span class="sw" style="background:{COLORS[rt]}"></span>'
+        f'<span class="item" role="listitem">'
+        f'<span class="sw" style="background:{COLORS[rt]}"></span>'
         f"{html.escape(t(f'record_type.{rt}', lang))}</span>"
         for rt in record_types
         if rt in COLORS

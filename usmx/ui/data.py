@@ -19,7 +19,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from usmx.dataset import DEFAULT_DATASET, DatasetError, Problem, load_dataset
+from usmx.dataset import DEFAULT_DATASET, DatasetError, Problem, decode_dataset, parse_dataset
 from usmx.filters import Choices
 from usmx.model import Dataset
 from usmx.tables import Tables, build_tables
@@ -38,15 +38,26 @@ def _files(path: Path) -> tuple[Path, Path]:
     return path, path.parent / "source" / "article.zh-Hant.txt"
 
 
-def content_digest(path: Path) -> str:
-    """sha256 over the dataset file and every file it points at (the article)."""
-    h = hashlib.sha256()
+def _contents(path: Path) -> tuple[bytes | None, ...]:
+    contents = []
     for p in _files(path):
         try:
-            h.update(p.read_bytes())
+            contents.append(p.read_bytes())
         except OSError:
-            h.update(b"<missing>")
+            contents.append(None)
+    return tuple(contents)
+
+
+def _digest(contents: tuple[bytes | None, ...]) -> str:
+    h = hashlib.sha256()
+    for data in contents:
+        h.update(b"<missing>" if data is None else data)
     return h.hexdigest()
+
+
+def content_digest(path: Path) -> str:
+    """sha256 over the dataset file and every file it points at (the article)."""
+    return _digest(_contents(path))
 
 
 def _stamp(path: Path) -> tuple[tuple[int, int] | None, ...]:
@@ -67,11 +78,22 @@ def _digest_for(path: Path, stamp: tuple[tuple[int, int] | None, ...]) -> str:
     return content_digest(path)
 
 
+class _ChangedWhileReading(Exception):
+    """The files changed between hashing and reading them: nothing is cached under the key."""
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load(path: str, digest: str) -> tuple[Dataset, Tables, Choices]:
-    # `digest` is only the cache key: the same content is parsed once per server. A resource,
-    # not cache_data: no copy per call (see the module docstring); callers only read it.
-    ds = load_dataset(path)
+def _load(path: str, digest: str) -> tuple[Dataset, Tables, Choices] | tuple[Problem, ...]:
+    """The parsed content whose digest is `digest`, or its problems (cached too, so a broken
+    file is parsed once, not on every rerun). A resource, not cache_data: no copy per call
+    (see the module docstring); callers only read it."""
+    contents = _contents(Path(path))
+    if _digest(contents) != digest:
+        raise _ChangedWhileReading(path)
+    try:
+        ds = parse_dataset(decode_dataset(Path(path), contents[0]), Path(path))
+    except DatasetError as exc:
+        return tuple(exc.problems)
     return ds, build_tables(ds), Choices.from_dataset(ds)
 
 
@@ -83,14 +105,23 @@ def _last_good() -> dict[str, Loaded]:
 
 def get_data(path: Path = DEFAULT_DATASET) -> Loaded | tuple[Problem, ...]:
     """The dataset, or its problems when no good version has been seen yet."""
-    digest = _digest_for(path, _stamp(path))
-    try:
-        ds, tables, choices = _load(str(path), digest)
-    except DatasetError as exc:
+    for _attempt in range(3):
+        digest = _digest_for(path, _stamp(path))
+        try:
+            result = _load(str(path), digest)
+            break
+        except _ChangedWhileReading:
+            _digest_for.cache_clear()  # a write landed between stat and read: hash again
+    else:
+        msg = "the file kept changing while it was read; it is read again on the next rerun"
+        result = (Problem(str(path), None, None, msg),)
+    if not result or isinstance(result[0], Problem):
+        problems = tuple(result)
         last = _last_good().get(str(path))
         if last is None:
-            return tuple(exc.problems)
-        return Loaded(last.dataset, last.tables, last.choices, last.digest, tuple(exc.problems))
+            return problems
+        return Loaded(last.dataset, last.tables, last.choices, last.digest, problems)
+    ds, tables, choices = result
     loaded = Loaded(ds, tables, choices, digest)
     _last_good()[str(path)] = loaded
     return loaded
