@@ -200,3 +200,23 @@ def test_event_link_opens_its_card():
     at = on_page("pages/timeline.py", lang="en", event="no_such_event")
     assert not at.exception
     assert at.selectbox(key="timeline_event").value is None
+
+
+def _overview_svg(at: AppTest) -> str:
+    [svg] = [m.value for m in at.markdown if m.value.startswith("<svg")]
+    return svg
+
+
+def test_overview_is_light_and_follows_the_filter():
+    everything = app(lang="en")
+    trump = app(lang="en", actor=["trump"])
+    # The monthly chart is inline SVG and the actor table plain HTML: no plotly, no grid.
+    assert figures(everything) == []
+    assert everything.get("arrow_data_frame") == []
+    svg_all, svg_trump = _overview_svg(everything), _overview_svg(trump)
+    assert svg_all.count("<rect") > svg_trump.count("<rect") > 0
+    html = "".join(el.proto.body for el in trump.get("html"))
+    assert "./actors?" in html
+    assert "profile=trump" in html
+    assert "actor=trump" in html
+    assert [b.proto.label for b in trump.get("download_button")][:3] == ["PNG", "SVG", "HTML"]

@@ -129,6 +129,23 @@ def test_filter_holds_across_page_switches(page, server):
         expect(page).to_have_url(re.compile(r"[?&]actor=garcia_harfuch(&|$)"))
 
 
+def test_overview_chart_downloads_as_svg(page, server, tmp_path):
+    # The overview draws a light SVG; its download is the registry's plotly chart, built
+    # on the click.
+    open_app(page, server, "", "lang=en&actor=trump")
+    expect(page.locator(".st-key-overview_months svg.usmx-months")).to_be_visible()
+    with page.expect_download(timeout=60_000) as download:
+        page.locator(".st-key-dl_events_by_month_svg").get_by_role(
+            "button", name=re.compile("SVG")
+        ).click()
+    assert download.value.suggested_filename == "events_by_month_actor-trump_en.svg"
+    path = tmp_path / "months.svg"
+    download.value.save_as(path)
+    text = path.read_text(encoding="utf-8")
+    assert text.lstrip().startswith("<svg")
+    assert "Events per month" in text
+
+
 def test_download_chart_png_and_events_csv(page, server, tmp_path):
     open_app(page, server, "timeline", "lang=en&actor=maduro")
     with page.expect_download(timeout=60_000) as download:

@@ -254,3 +254,30 @@ def claim_rows(
         }
         for c in prof.claims
     ]
+
+
+def top_actors_html(
+    rows: Sequence[Mapping[str, object]], lang: str, profile_url: Callable[[str], str]
+) -> str:
+    """The overview's short actor table: name linked to the profile, number of events.
+
+    Plain HTML (no data grid to load); every name and URL is escaped.
+    """
+    name_col = "name_zh" if lang == "zh-Hant" else "name_en"
+    body = "".join(
+        f'<tr><th scope="row"><a href="{html.escape(profile_url(str(r["id"])))}" '
+        f'target="_self">{html.escape(str(r[name_col]))}</a></th>'
+        f"<td>{int(r['events'])}</td></tr>"  # type: ignore[call-overload]
+        for r in rows
+    )
+    return (
+        "<style>.usmx-top-actors { border-collapse: collapse; width: 100%; }"
+        ".usmx-top-actors th, .usmx-top-actors td { border-bottom: 1px solid #DDDDDD;"
+        " padding: 0.3em 0.5em; text-align: left; font-weight: normal; }"
+        ".usmx-top-actors td { text-align: right; white-space: nowrap; }"
+        ".usmx-top-actors thead th { font-weight: 600; }</style>"
+        '<table class="usmx-top-actors"><thead><tr>'
+        f'<th scope="col">{html.escape(t("word.actors", lang))}</th>'
+        f'<th scope="col" style="text-align:right">{html.escape(t("word.events", lang))}</th>'
+        f"</tr></thead><tbody>{body}</tbody></table>"
+    )

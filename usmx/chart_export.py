@@ -13,9 +13,7 @@ HTML embeds plotly.js (about 4.8 MB) so the file works offline and for ever.
 from __future__ import annotations
 
 import atexit
-import hashlib
 import os
-import re
 import shutil
 import threading
 import warnings
@@ -25,6 +23,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from usmx.charts import CHARTS, subset_tables, window_for
+from usmx.filenames import MAX_FILENAME, export_filename  # noqa: F401 - re-exported
 from usmx.filters import Filters
 from usmx.model import Dataset
 from usmx.tables import Tables, build_tables
@@ -37,8 +36,6 @@ MIME = {
     "pdf": "application/pdf",
     "html": "text/html",
 }
-MAX_FILENAME = 120
-_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 _lock = threading.Lock()
 _server_started = False
@@ -119,49 +116,6 @@ def figure_to_bytes(
             atexit.register(_stop_server)
             _atexit_registered = True
     return image
-
-
-def _filter_part(filters: Filters | None) -> list[str]:
-    if filters is None:
-        return []
-    parts = []
-    for prefix, values in (
-        ("actor", filters.actors),
-        ("type", filters.event_types),
-        ("place", filters.places),
-        ("status", filters.statuses),
-    ):
-        if values:
-            parts.append(f"{prefix}-{'+'.join(values)}")
-    if filters.date_from or filters.date_to:
-        parts.append(
-            f"{filters.date_from.isoformat() if filters.date_from else 'start'}_"
-            f"{filters.date_to.isoformat() if filters.date_to else 'end'}"
-        )
-    return parts
-
-
-def _safe(text: str) -> str:
-    return _SAFE.sub("-", text).strip("-.") or "x"
-
-
-def export_filename(chart_id: str, filters: Filters | None, lang: str, ext: str) -> str:
-    """A safe ASCII file name naming the chart, the filter and the language.
-
-    e.g. `timeline_actor-sheinbaum_2026-01-01_2026-01-31_en.png`. Only [A-Za-z0-9._-];
-    at most MAX_FILENAME characters: a long filter is cut and a short hash of it keeps two
-    different filters from sharing a name.
-    """
-    ext = _safe(ext.lstrip(".")).lower()[:8]
-    head = _safe(chart_id)[:40]
-    tail = f"_{_safe(lang)[:10]}.{ext}"
-    middle = "_".join(_safe(p) for p in _filter_part(filters))
-    name = f"{head}_{middle}{tail}" if middle else f"{head}{tail}"
-    if len(name) > MAX_FILENAME:
-        digest = hashlib.sha256(middle.encode()).hexdigest()[:8]
-        room = MAX_FILENAME - len(head) - len(tail) - len(digest) - 3
-        name = f"{head}_{middle[:room].rstrip('-_.')}-{digest}{tail}"
-    return name
 
 
 def chart_figures(

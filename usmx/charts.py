@@ -29,6 +29,15 @@ import plotly.graph_objects as go
 
 from usmx.i18n import label, t
 from usmx.model import EventType, Role, Status
+from usmx.months import DEFAULT_WINDOW, count_months
+from usmx.palette import (  # noqa: F401 - re-exported: charts.STATUS_COLORS etc.
+    EVENT_TYPE_COLORS,
+    NEUTRAL,
+    OKABE_ITO,
+    PALETTES,
+    ROLE_COLORS,
+    STATUS_COLORS,
+)
 from usmx.tables import COUNTRY_LANES, Tables
 
 FONT_FAMILY = "Noto Sans CJK TC, Noto Sans CJK SC, Noto Sans, sans-serif"
@@ -71,48 +80,11 @@ TEMPLATE = go.layout.Template(
         "yaxis": _AXIS,
     },
 )
-# The months around the article (published 2026-01-16): what the timeline shows first.
-DEFAULT_WINDOW = (dt.date(2024, 10, 1), dt.date(2026, 1, 31))
 LANES = ("country", "event_type")
 COLOR_BY = ("status", "event_type")
 DAY = pd.Timedelta(days=1)
 MS_PER_DAY = 86_400_000
 
-# Okabe & Ito (2008), without yellow, which is unreadable on white.
-OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000")
-STATUS_COLORS = {
-    Status.occurred: "#0072B2",
-    Status.reported: "#56B4E9",
-    Status.proposed: "#E69F00",
-    Status.refused: "#D55E00",
-    Status.planned: "#009E73",
-    Status.postponed: "#CC79A7",
-    Status.ongoing: "#000000",
-}
-EVENT_TYPE_COLORS = {
-    EventType.military_action: "#D55E00",
-    EventType.security_cooperation: "#0072B2",
-    EventType.intelligence: "#CC79A7",
-    EventType.counternarcotics: "#009E73",
-    EventType.trafficking: "#882255",
-    EventType.diplomacy: "#E69F00",
-    EventType.policy: "#56B4E9",
-    EventType.legislative: "#999933",
-    EventType.political: "#332288",  # Tol indigo: apart from #CC79A7/#009E73 for CVD
-    EventType.statement: "#000000",
-    EventType.media_report: "#888888",
-}
-ROLE_COLORS = {
-    Role.initiator: "#0072B2",
-    Role.target: "#D55E00",
-    Role.participant: "#009E73",
-    Role.supporter: "#56B4E9",
-    Role.opponent: "#CC79A7",
-    Role.source: "#E69F00",
-    Role.subject: "#888888",
-}
-PALETTES = {"status": STATUS_COLORS, "event_type": EVENT_TYPE_COLORS}
-NEUTRAL = "#555555"
 
 # How each precision is drawn. Bars are pale (fill_alpha) and hatched: the denser the
 # hatching, the shorter the interval, so a year never reads as precisely as a week.
@@ -790,43 +762,35 @@ def actor_involvement_figure(tables: Tables, *, lang: str, top: int = TOP_ACTORS
     return fig
 
 
-def _months(window: tuple[dt.date, dt.date]) -> list[pd.Period]:
-    return list(pd.period_range(window[0], window[1], freq="M"))
-
-
-MONTH_PRECISIONS = ("day", "week", "month")
-
-
 def month_counts(
     events: pd.DataFrame, window: tuple[dt.date, dt.date] = DEFAULT_WINDOW
 ) -> pd.DataFrame:
     """Events dated to a day, week or month, per month of the window and status.
 
-    An event counts once, in the month holding most of its days (a week across a month's
-    end goes where most of it lies). Rows: one per month ("YYYY-MM"); columns: one per
-    status, then "total". `frame.attrs` holds "longer" (events dated only to a year or a
-    longer or open-ended period, which no single month can stand for) and "outside"
-    (precisely dated events before or after the window).
+    The rule is `usmx.months.count_months` (shared with the overview's light chart). Rows:
+    one per month ("YYYY-MM"); columns: one per status, then "total". `frame.attrs` holds
+    "longer" (events dated only to a year or a longer or open-ended period, which no single
+    month can stand for) and "outside" (precisely dated events before or after the window).
     """
-    months = _months(window)
     statuses = [s.value for s in Status]
-    counts = {m: dict.fromkeys(statuses, 0) for m in months}
-    longer = outside = 0
-    for row in events.to_dict("records"):
-        if row["precision"] not in MONTH_PRECISIONS:
-            longer += 1
-            continue
-        x0, x1 = _interval(row)
-        month = (x0 + (x1 - x0) / 2 - pd.Timedelta(seconds=1)).to_period("M")
-        if month in counts:
-            counts[month][row["status"]] += 1
-        else:
-            outside += 1
+    counts = count_months(
+        (
+            (
+                None if pd.isna(row["start"]) else pd.Timestamp(row["start"]).date(),
+                pd.Timestamp(row["end"]).date(),
+                row["precision"],
+                row["status"],
+            )
+            for row in events[["start", "end", "precision", "status"]].to_dict("records")
+        ),
+        window,
+    )
     frame = pd.DataFrame(
-        [{"month": str(m), **counts[m]} for m in months], columns=["month", *statuses]
+        {"month": counts.months, **{s: counts.by_status[s] for s in statuses}},
+        columns=["month", *statuses],
     )
     frame["total"] = frame[statuses].sum(axis=1)
-    frame.attrs.update(longer=longer, outside=outside)
+    frame.attrs.update(longer=counts.longer, outside=counts.outside)
     return frame
 
 

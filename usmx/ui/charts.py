@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from usmx.charts import CHARTS
+from usmx.filenames import export_filename
 from usmx.tables import Tables
 from usmx.ui.context import PageContext
 from usmx.ui.text import escape_markdown
@@ -38,10 +39,6 @@ _rendered_lock = threading.Lock()
 
 
 def _filename(chart_id: str, ctx: PageContext, ext: str) -> str:
-    # usmx.chart_export itself imports kaleido only when an image is made; importing it here,
-    # not at the top, still keeps it off the path of a page that never draws a chart.
-    from usmx.chart_export import export_filename
-
     return export_filename(chart_id, ctx.filters, ctx.lang, ext)
 
 

@@ -6,6 +6,7 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -15,10 +16,12 @@ from usmx.dataset import DEFAULT_DATASET
 from usmx.filters import Filters, describe
 from usmx.i18n import t
 from usmx.model import Dataset
-from usmx.tables import Tables
 from usmx.ui import sidebar
 from usmx.ui.data import Loaded, get_data
 from usmx.ui.text import escape_markdown
+
+if TYPE_CHECKING:
+    from usmx.tables import Tables
 
 # The context of the script run in progress. Script runs of one session happen one after
 # another in that session's own thread, so a thread-local is per session and per run.

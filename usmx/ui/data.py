@@ -16,22 +16,38 @@ import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from usmx.dataset import DEFAULT_DATASET, DatasetError, Problem, decode_dataset, parse_dataset
 from usmx.filters import Choices
 from usmx.model import Dataset
-from usmx.tables import Tables, build_tables
+
+if TYPE_CHECKING:
+    from usmx.tables import Tables
 
 
 @dataclass(frozen=True)
 class Loaded:
     dataset: Dataset
-    tables: Tables
     choices: Choices
     digest: str
     problems: tuple[Problem, ...] = ()  # set when a newer, broken version was refused
+
+    @property
+    def tables(self) -> Tables:
+        """The dataset as pandas frames, built on first use (the overview never needs them)."""
+        return _tables_for(self.digest, self.dataset)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _tables_for(digest: str, _dataset: Dataset) -> Tables:
+    # Imported here: pandas (1.3 s to import) stays off the overview's path, so a new server
+    # draws its first page sooner. `digest` is the key; `_dataset` is the content it names.
+    from usmx.tables import build_tables
+
+    return build_tables(_dataset)
 
 
 def _files(path: Path) -> tuple[Path, Path]:
@@ -83,7 +99,7 @@ class _ChangedWhileReading(Exception):
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load(path: str, digest: str) -> tuple[Dataset, Tables, Choices] | tuple[Problem, ...]:
+def _load(path: str, digest: str) -> tuple[Dataset, Choices] | tuple[Problem, ...]:
     """The parsed content whose digest is `digest`, or its problems (cached too, so a broken
     file is parsed once, not on every rerun). A resource, not cache_data: no copy per call
     (see the module docstring); callers only read it."""
@@ -94,7 +110,7 @@ def _load(path: str, digest: str) -> tuple[Dataset, Tables, Choices] | tuple[Pro
         ds = parse_dataset(decode_dataset(Path(path), contents[0]), Path(path))
     except DatasetError as exc:
         return tuple(exc.problems)
-    return ds, build_tables(ds), Choices.from_dataset(ds)
+    return ds, Choices.from_dataset(ds)
 
 
 @st.cache_resource
@@ -120,8 +136,8 @@ def get_data(path: Path = DEFAULT_DATASET) -> Loaded | tuple[Problem, ...]:
         last = _last_good().get(str(path))
         if last is None:
             return problems
-        return Loaded(last.dataset, last.tables, last.choices, last.digest, problems)
-    ds, tables, choices = result
-    loaded = Loaded(ds, tables, choices, digest)
+        return Loaded(last.dataset, last.choices, last.digest, problems)
+    ds, choices = result
+    loaded = Loaded(ds, choices, digest)
     _last_good()[str(path)] = loaded
     return loaded

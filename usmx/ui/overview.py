@@ -1,14 +1,29 @@
-"""The Overview page: headline numbers, a compact timeline, actors, latest quotes, the source."""
+"""The Overview page: headline numbers, events per month, actors, latest quotes, the source.
+
+The landing page of every new visitor and of every new server, so it is kept light: the
+monthly chart is an inline SVG (`usmx.months`) and the actor table plain HTML, so neither
+plotly.js nor a data grid loads in the browser, and pandas, plotly and the frames
+(`Loaded.tables`) are never touched on the server. Its downloads build the registered plotly
+chart (`events_by_month`) only when clicked.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 
 from usmx import actors as A
-from usmx.charts import subset_tables
+from usmx import months
+from usmx.filenames import export_filename
+from usmx.model import Dataset, Event
+from usmx.palette import STATUS_COLORS
 from usmx.ui import context
-from usmx.ui.charts import show_registered
 from usmx.ui.quote_card import quote_card
+from usmx.ui.text import escape_markdown
+
+MONTH_CHART = "events_by_month"  # its registry id: what the downloads export
+DOWNLOADS = {"png": "image/png", "svg": "image/svg+xml", "html": "text/html"}
 
 TOP_ACTORS = 8
 LATEST_QUOTES = 3
@@ -27,37 +42,15 @@ def render() -> None:
     cols[1].metric(ctx.t("word.actors"), len(rows))
     cols[2].metric(ctx.t("word.quotes"), len(quotes))
     cols[3].metric(ctx.t("word.claims"), len(claims))
-    show_registered(
-        "events_by_month",
-        ctx,
-        subset_tables(ctx.tables, [e.id for e in events]),
-        key="overview_timeline",
-    )
+    month_chart(ctx, events)
 
     left, right = st.columns([2, 3])
     with left:
         st.subheader(ctx.t("overview.actors"))
         top = rows[:TOP_ACTORS]
         st.caption(ctx.t("overview.actors_caption", shown=len(top), total=len(rows)))
-        name_col = "name_zh" if ctx.lang == "zh-Hant" else "name_en"
-        st.dataframe(
-            [
-                {
-                    "name": r[name_col],
-                    "events": r["events"],
-                    "profile": ctx.url("actors", profile=str(r["id"])),
-                }
-                for r in top
-            ],
-            hide_index=True,
-            key="overview_actors",
-            column_config={
-                "name": ctx.t("word.actors"),
-                "events": ctx.t("word.events"),
-                "profile": st.column_config.LinkColumn(
-                    ctx.t("overview.profile"), display_text=ctx.t("overview.open_profile")
-                ),
-            },
+        st.html(
+            A.top_actors_html(top, ctx.lang, lambda actor_id: ctx.url("actors", profile=actor_id))
         )
     with right:
         st.subheader(ctx.t("overview.latest_quotes"))
@@ -85,3 +78,56 @@ def render() -> None:
             )
         )
         st.markdown(f"[{ctx.t('about.link')} →]({ctx.url('source')})")
+
+
+def month_chart(ctx: context.PageContext, events: Sequence[Event]) -> None:
+    """Events per month of the default window, with its words, data table and downloads."""
+    counts = months.count_events(events, months.DEFAULT_WINDOW)
+    colors = {status.value: color for status, color in STATUS_COLORS.items()}
+    alt = months.summary(counts, ctx.lang)
+    with st.container(key="overview_months"):
+        st.subheader(ctx.t("chart.events_by_month.title"))
+        notes = []
+        if counts.longer:
+            notes.append(ctx.t("chart.events_by_month.longer", n=counts.longer))
+        if counts.outside:
+            notes.append(ctx.t("chart.events_by_month.outside", n=counts.outside))
+        if notes:
+            st.caption(escape_markdown(" ".join(notes)))
+        st.html(months.legend_html(counts, colors, ctx.lang))
+        # st.html's sanitiser drops inline SVG; every value in it is escaped (usmx.months).
+        st.markdown(months.svg(counts, colors, ctx.lang, alt), unsafe_allow_html=True)
+        st.caption(escape_markdown(alt))
+        with st.expander(ctx.t("chart.data_table"), key="overview_months_table"):
+            st.html(months.table_html(counts, ctx.lang))
+        row = st.container(horizontal=True, key=f"dl_{MONTH_CHART}", gap="small")
+        ids = tuple(e.id for e in events)
+        for fmt, mime in DOWNLOADS.items():
+            row.download_button(
+                ctx.t(f"chart.download.{fmt}"),
+                data=_chart_file(ctx.ds, ids, ctx.lang, fmt),
+                file_name=export_filename(MONTH_CHART, ctx.filters, ctx.lang, fmt),
+                mime=mime,
+                key=f"dl_{MONTH_CHART}_{fmt}",
+                help=ctx.t("chart.download.help"),
+                on_click="ignore",
+                icon=":material/download:",
+            )
+
+
+def _chart_file(
+    ds: Dataset, event_ids: tuple[str, ...], lang: str, fmt: str
+) -> Callable[[], bytes]:
+    """The registered plotly chart as a file, built when the button is pressed (off the
+    page's path: this imports pandas, plotly and, for images, kaleido)."""
+
+    def build() -> bytes:
+        from usmx.charts import CHARTS, subset_tables
+        from usmx.tables import build_tables
+        from usmx.ui.charts import render_bytes
+
+        tables = subset_tables(build_tables(ds), event_ids)
+        fig = CHARTS[MONTH_CHART].figure(tables, lang=lang, published=ds.source.published)
+        return render_bytes(MONTH_CHART, fig, fmt)
+
+    return build

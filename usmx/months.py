@@ -1,0 +1,229 @@
+"""Events per month: the counting rule, and the overview's light chart of it as inline SVG.
+
+One rule, used by the plotly chart (`usmx.charts.events_by_month_figure`, on screen in no page
+but exported like every chart) and by the overview: an event dated to a day, week or month
+counts once, in the month holding most of its days; events known only to a year or a longer
+or open-ended period are not spread over months (that would invent precision).
+
+The overview draws the counts as a small SVG made here, not as a plotly chart: the landing
+page then needs neither plotly.js in the browser nor pandas on the server, and is drawn in
+about half the time (bench/results.md, cold start). Every value of the SVG is escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from usmx.i18n import label, t
+from usmx.model import Status
+
+MONTH_PRECISIONS = ("day", "week", "month")
+# The months around the article (published 2026-01-16): what the timeline shows first, and
+# the months of the overview's chart.
+DEFAULT_WINDOW = (dt.date(2024, 10, 1), dt.date(2026, 1, 31))
+STATUSES = tuple(s.value for s in Status)
+
+
+def months_between(first: dt.date, last: dt.date) -> list[str]:
+    """ "YYYY-MM" of every month from `first`'s to `last`'s, inclusive."""
+    out, year, month = [], first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def month_of(start: dt.date | None, end: dt.date) -> str:
+    """The month ("YYYY-MM") holding most of the days `start`..`end` (inclusive).
+
+    The midpoint of the covered days, minus a second: a week across a month's end goes where
+    most of it lies, and an even split goes to the earlier month.
+    """
+    first = dt.datetime.combine(start or end, dt.time())
+    stop = dt.datetime.combine(end, dt.time()) + dt.timedelta(days=1)
+    mid = first + (stop - first) / 2 - dt.timedelta(seconds=1)
+    return f"{mid.year:04d}-{mid.month:02d}"
+
+
+@dataclass(frozen=True)
+class MonthCounts:
+    months: list[str]
+    by_status: dict[str, list[int]]  # status -> count per month
+    longer: int  # dated only to a year or a longer or open-ended period
+    outside: int  # dated precisely, but outside the months counted
+
+    @property
+    def totals(self) -> list[int]:
+        return [sum(col) for col in zip(*self.by_status.values(), strict=True)]
+
+    @property
+    def precise(self) -> int:
+        return sum(self.totals)
+
+
+def count_months(
+    items: Iterable[tuple[dt.date | None, dt.date, str, str]], window: tuple[dt.date, dt.date]
+) -> MonthCounts:
+    """Count (start, end, precision, status) items per month of `window` and status."""
+    months = months_between(*window)
+    index = {m: i for i, m in enumerate(months)}
+    by_status = {s: [0] * len(months) for s in STATUSES}
+    longer = outside = 0
+    for start, end, precision, status in items:
+        if precision not in MONTH_PRECISIONS:
+            longer += 1
+            continue
+        i = index.get(month_of(start, end))
+        if i is None:
+            outside += 1
+        else:
+            by_status[status][i] += 1
+    return MonthCounts(months, by_status, longer, outside)
+
+
+def count_events(events: Iterable, window: tuple[dt.date, dt.date]) -> MonthCounts:
+    """`count_months` over dataset events (usmx.model.Event)."""
+    return count_months(
+        ((e.interval.start, e.interval.end, e.interval.precision, e.status.value) for e in events),
+        window,
+    )
+
+
+def summary(counts: MonthCounts, lang: str) -> str:
+    """One sentence for screen readers and the caption (the same words as the plotly chart)."""
+    totals = counts.totals
+    if not counts.precise and not counts.longer:
+        return t("empty.no_match", lang)
+    peak = max(range(len(totals)), key=lambda i: (totals[i], -i))
+    return t(
+        "chart.events_by_month.alt",
+        lang,
+        first=counts.months[0],
+        last=counts.months[-1],
+        precise=counts.precise,
+        peak=counts.months[peak],
+        count=totals[peak],
+        longer=counts.longer,
+    )
+
+
+def table_rows(counts: MonthCounts, lang: str) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of the chart's data table (month, one column per status, total)."""
+    header = [
+        t("chart.axis.month", lang),
+        *(label("status", s, lang) for s in STATUSES),
+        t("chart.col.total", lang),
+    ]
+    rows = [
+        [month, *(str(counts.by_status[s][i]) for s in STATUSES), str(counts.totals[i])]
+        for i, month in enumerate(counts.months)
+    ]
+    return header, rows
+
+
+def table_html(counts: MonthCounts, lang: str) -> str:
+    header, rows = table_rows(counts, lang)
+    head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in header)
+    body = "".join(
+        "<tr>"
+        + f'<th scope="row">{html.escape(row[0])}</th>'
+        + "".join(f"<td>{html.escape(v)}</td>" for v in row[1:])
+        + "</tr>"
+        for row in rows
+    )
+    return (
+        f'{STYLE}<table class="usmx-months-table"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+# Drawing, in SVG user units (the SVG scales to the column's width).
+WIDTH, HEIGHT = 1000, 230
+LEFT, RIGHT, TOP, BOTTOM = 44, 10, 12, 46
+TICK_EVERY = 3  # label every third month
+
+
+def _nice_top(value: int) -> tuple[int, int]:
+    """Axis top and step: whole events, at most about 5 gridlines."""
+    value = max(value, 1)
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
+        if value / step <= 5:
+            return -(-value // step) * step, step
+    step = 10 ** len(str(value))
+    return -(-value // step) * step, step
+
+
+def svg(counts: MonthCounts, colors: Mapping[str, str], lang: str, alt: str) -> str:
+    """Stacked columns per month, coloured by status; a <title> on each piece for hover."""
+    esc = html.escape
+    totals = counts.totals
+    top, step = _nice_top(max(totals, default=0))
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    slot = plot_w / max(len(counts.months), 1)
+    bar_w = slot * 0.7
+
+    def y(v: float) -> float:
+        return TOP + plot_h - plot_h * v / top
+
+    parts = [
+        (
+            f'<svg class="usmx-months" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+            f'aria-label="{esc(alt)}" xmlns="http://www.w3.org/2000/svg" '
+            f'font-family="Noto Sans CJK TC, Noto Sans, sans-serif" font-size="13">'
+        ),
+        f"<title>{esc(alt)}</title>",
+    ]
+    for v in range(0, top + 1, step):
+        parts.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(v):.1f}" y2="{y(v):.1f}" '
+            f'stroke="{"#999999" if v == 0 else "#E5E5E5"}" stroke-width="1"/>'
+            f'<text x="{LEFT - 6}" y="{y(v) + 4:.1f}" text-anchor="end" fill="#333333">{v}</text>'
+        )
+    for i, month in enumerate(counts.months):
+        x = LEFT + slot * i + (slot - bar_w) / 2
+        base = 0
+        for status in STATUSES:
+            n = counts.by_status[status][i]
+            if not n:
+                continue
+            tip = f"{month} · {label('status', status, lang)}: {n}"
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y(base + n):.1f}" width="{bar_w:.1f}" '
+                f'height="{y(base) - y(base + n):.1f}" fill="{esc(colors[status])}">'
+                f"<title>{esc(tip)}</title></rect>"
+            )
+            base += n
+        if i % TICK_EVERY == 0 or i == len(counts.months) - 1:
+            parts.append(
+                f'<text x="{x + bar_w / 2:.1f}" y="{HEIGHT - BOTTOM + 18}" '
+                f'text-anchor="middle" fill="#333333">{esc(month)}</text>'
+            )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def legend_html(counts: MonthCounts, colors: Mapping[str, str], lang: str) -> str:
+    """The statuses drawn, as a list of colour swatches with their names."""
+    items = "".join(
+        f'<li><span class="sw" style="background:{html.escape(colors[s])}"></span>'
+        f"{html.escape(label('status', s, lang))}</li>"
+        for s in STATUSES
+        if any(counts.by_status[s])
+    )
+    return f'{STYLE}<ul class="usmx-months-legend">{items}</ul>'
+
+
+STYLE = """<style>
+.usmx-months { width: 100%; height: auto; display: block; }
+.usmx-months-legend { list-style: none; display: flex; flex-wrap: wrap; gap: 0.3em 1em;
+  margin: 0 0 0.3em 0; padding: 0; font-size: 0.9em; }
+.usmx-months-legend .sw { display: inline-block; width: 0.9em; height: 0.9em;
+  margin-right: 0.35em; vertical-align: -0.1em; border-radius: 2px; }
+.usmx-months-table { border-collapse: collapse; font-size: 0.85em; }
+.usmx-months-table th, .usmx-months-table td { border-bottom: 1px solid #DDDDDD;
+  padding: 0.15em 0.6em; text-align: right; }
+.usmx-months-table th[scope=row] { text-align: left; font-weight: normal; }
+</style>"""
