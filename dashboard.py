@@ -9,23 +9,27 @@ from usmx.ui.navigation import OVERVIEW, PAGES, ROOT
 
 context.use_router()
 st.set_page_config(page_title="usmx", page_icon=str(ROOT / "assets" / "favicon.png"), layout="wide")
+menu = st.sidebar.container(key="usmx_nav")  # first in the sidebar; filled once pages exist
 ctx = context.build()
 
-nav = st.navigation(
-    [
-        st.Page(
-            overview.render,
-            title=ctx.t(OVERVIEW.title_key),
-            icon=OVERVIEW.icon,
-            url_path=OVERVIEW.url_path,
-            default=True,
-        ),
-        *(
-            st.Page(page.path, title=ctx.t(page.title_key), icon=page.icon, url_path=page.url_path)
-            for page in PAGES
-        ),
-    ]
-)
+pages = [
+    st.Page(
+        overview.render,
+        title=ctx.t(OVERVIEW.title_key),
+        icon=OVERVIEW.icon,
+        url_path=OVERVIEW.url_path,
+        default=True,
+    ),
+    *(
+        st.Page(page.path, title=ctx.t(page.title_key), icon=page.icon, url_path=page.url_path)
+        for page in PAGES
+    ),
+]
+# Our own menu instead of Streamlit's: its links carry the filter in their query, so a
+# click still keeps the view when the session behind the tab is gone (server restarted),
+# and "open in a new tab" opens the same view.
+nav = st.navigation(pages, position="hidden")
+context.menu(menu, pages, ctx)
 try:
     nav.run()
 finally:

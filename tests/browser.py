@@ -116,6 +116,18 @@ def running_server(**kwargs) -> Iterator[Server]:
         server.stop()
 
 
+NAV = ".st-key-usmx_nav"  # the sidebar's page menu (usmx.ui.context.menu)
+
+
+def nav_link_selector(path: str) -> str:
+    """CSS selector of the menu's link to page `path` ("" for the overview).
+
+    The links carry the filter in their query; the overview's, as Streamlit writes the
+    default page's link, is a bare "?query" relative to the current page.
+    """
+    return f".st-key-nav_{path or 'overview'} a"
+
+
 def wait_settled(page, timeout: float = 30_000) -> None:
     """Wait until the script finished and nothing is running (the status widget is gone)."""
     page.wait_for_selector(SETTLED, timeout=timeout)

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import wait_settled
+from tests.browser import NAV, wait_settled
 from usmx.charts import CHARTS
 from usmx.dataset import load_dataset
 
@@ -121,7 +121,7 @@ def test_every_page_opens_with_an_actor_filter(page, server, path):
 def test_filter_holds_across_page_switches(page, server):
     open_app(page, server, query="lang=en")
     choose_actor(page, "Omar García Harfuch")
-    nav = page.get_by_test_id("stSidebarNav")
+    nav = page.locator(NAV)
     for name in ("Timeline", "Map", "Quotes", "Source", "Overview"):
         nav.get_by_role("link", name=name).click()
         wait_settled(page)

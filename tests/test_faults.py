@@ -29,6 +29,7 @@ from tests.browser import (
     ROOT,
     Server,
     app_errors,
+    nav_link_selector,
     page_paths,
     wait_settled,
     warm_up,
@@ -323,18 +324,13 @@ def test_restart_on_same_port_reproduces_the_view(restarted, browser):
         context.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known bug: after a restart an open tab has no session on the new server until it "
-    "sends something. If that is a click on a page link, Streamlit sends the page switch "
-    "without the URL's query (the link has none), so the new session starts from the "
-    "defaults and the filter is gone. (A rerun or reload first keeps it: see the test "
-    "above.) Fix idea: page links that carry the filter. Remove this mark then.",
-)
 def test_first_click_after_restart_keeps_the_filter(restarted):
-    page, server = restarted.clicker, restarted.server
+    # After a restart the tab has no session on the new server until it sends something. If
+    # that is a menu click, the new session starts from the link alone: the menu's links
+    # carry the filter (usmx.ui.context.menu), so the view survives.
+    page = restarted.clicker
     target = next(p for p in page_paths() if p != RESTART_PATH)
-    page.locator(f'[data-testid="stSidebarNav"] a[href="{server.url}/{target}"]').click()
+    page.locator(nav_link_selector(target)).click()
     expect(page).to_have_url(re.compile(rf"/{target}(\?|$)"))
     wait_settled(page)
     expect(page).to_have_url(re.compile(r"[?&]actor=sheinbaum(&|$)"), timeout=5_000)

@@ -28,7 +28,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from tests.browser import ROOT, app_errors, page_paths, running_server, wait_settled
+from tests.browser import NAV, ROOT, app_errors, page_paths, running_server, wait_settled
 from tests.fixtures.injection import PAYLOAD, build_injection_dataset
 from usmx import filters as F
 from usmx import maps
@@ -292,7 +292,7 @@ def test_garbage_url_gives_a_notice_and_a_working_page(page, server, index):
     _visit(page, f"{server.url}/{path}?{query}")
     notices = page.get_by_test_id("stSidebar").get_by_test_id("stAlertContentWarning")
     expect(notices.first).to_be_visible()
-    expect(page.get_by_test_id("stSidebarNav")).to_be_visible()
+    expect(page.locator(NAV)).to_be_visible()
     found = Findings()
     _probe(page, found, dialogs)
     assert not found.runs, found.runs

@@ -39,6 +39,7 @@ from tests.browser import (
     CHROMIUM_ARGS,
     ROOT,
     SETTLED,
+    nav_link_selector,
     page_paths,
     wait_settled,
     warm_up,
@@ -183,7 +184,7 @@ async def _act(page, base: str, paths: list[str], s: Session, step: int) -> str:
         path = paths[step % len(paths)]
         if urlparse(page.url).path.strip("/") == path:
             path = paths[(step + 1) % len(paths)]
-        link = page.locator(f'[data-testid="stSidebarNav"] a[href="{base}/{path}"]')
+        link = page.locator(nav_link_selector(path))
 
         async def wait_page():
             await page.wait_for_url(lambda u: urlparse(u).path.strip("/") == path)
@@ -310,7 +311,7 @@ def test_language_then_page_switch_keeps_the_filter(page, server, browser):
     page.locator(".st-key-lang").get_by_role("radio", name="繁體中文").click()
     expect(page).to_have_url(re.compile(r"^(?!.*lang=)"))
     wait_settled(page)
-    page.locator(f'[data-testid="stSidebarNav"] a[href="{server.url}/map"]').click()
+    page.locator(nav_link_selector("map")).click()
     expect(page).to_have_url(re.compile(r"/map(\?|$)"))
     wait_settled(page)
     expect(page).to_have_url(re.compile(r"[?&]actor=trump(&|$)"), timeout=5_000)

@@ -21,6 +21,11 @@ from usmx.ui.data import Loaded, get_data
 from usmx.ui.text import escape_markdown
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from streamlit.delta_generator import DeltaGenerator
+    from streamlit.navigation.page import StreamlitPage
+
     from usmx.tables import Tables
 
 # The context of the script run in progress. Script runs of one session happen one after
@@ -79,6 +84,17 @@ def build() -> PageContext:
     ctx = PageContext(loaded, filters, lang)
     _run.ctx = ctx
     return ctx
+
+
+def menu(slot: DeltaGenerator, pages: Sequence[StreamlitPage], ctx: PageContext) -> None:
+    """The page menu, in `slot`: one link per page that keeps the filter and language."""
+    params = sidebar.filter_params(ctx.filters, ctx.lang)
+    with slot:
+        for page in pages:
+            # Keyed, so tests find a link by page (`.st-key-nav_map a`), not by position.
+            with st.container(key=f"nav_{page.url_path or 'overview'}"):
+                st.page_link(page, query_params=params, width="stretch")
+        st.divider()
 
 
 def use_router() -> None:
