@@ -564,14 +564,15 @@ def clear_actor(page: Any, expect: Expect, timeout_s: float = 60) -> float:
 
 
 def _click_nav(page: Any, base: str, target: Page) -> int:
-    """Click the sidebar link to `target`; return the finished-run count before the click."""
-    href = target.url(base)
-    links = page.locator('[data-testid="stSidebarNav"] a')
-    hrefs = links.evaluate_all("els => els.map(e => e.href)")
-    if href not in hrefs:
-        raise RuntimeError(f"no sidebar link to {href} in {hrefs}")
+    """Click the sidebar menu's link to `target`; return the finished-run count before it.
+
+    Each link sits in a container keyed by its page (usmx.ui.context.menu).
+    """
+    link = page.locator(f".st-key-nav_{target.name} a")
+    if link.count() != 1:
+        raise RuntimeError(f"no menu link to {target.name} at {page.url}")
     before = runs_so_far(page)
-    links.nth(hrefs.index(href)).click()
+    link.click()
     return before
 
 

@@ -444,3 +444,27 @@ def test_thousands_of_overlapping_events_share_capped_sub_rows(tables):
     for _, lane in items.groupby("lane"):  # lanes do not share y values
         assert lane["y"].max() - lane["y"].min() < C.MAX_SUB_ROWS
     assert set(items["id"]) == set(many["id"])
+
+
+def _copies(tables, times: int):
+    many = pd.concat([tables.events] * times, ignore_index=True)
+    many["id"] = [f"gen_{i}" for i in range(len(many))]
+    many["order"] = range(len(many))
+    return replace(tables, events=many)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_timeline_of_thousands_of_events_draws_counts_per_month(tables, lang):
+    big = _copies(tables, 60)  # 2,400 events
+    assert len(big.events) > C.MAX_TIMELINE_EVENTS
+    fig = C.timeline_figure(big, lang=lang, window=None)
+    bars = [tr for tr in fig.data if tr.type == "bar"]
+    assert bars
+    assert all(tr.customdata is None for tr in bars)  # counts, not events
+    assert sum(sum(tr.y) for tr in bars) == len(big.events)
+    assert "2,400" in fig.layout.title.subtitle.text
+    # At or below the limit every event is its own mark.
+    small = _copies(tables, 50)  # 2,000 events
+    assert len(small.events) == C.MAX_TIMELINE_EVENTS
+    drawn = {i for tr in C.timeline_figure(small, lang=lang).data for i in (tr.customdata or ())}
+    assert drawn == set(small.events["id"])

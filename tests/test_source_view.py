@@ -576,3 +576,22 @@ def test_scroll_script_targets_the_anchor_and_refuses_text():
     assert "getElementById('span-3-9')" in sv.scroll_script((3, 9))
     with pytest.raises(ValueError, match="invalid literal"):
         sv.scroll_script(("3');alert(1);('", 9))
+
+
+def test_thousands_of_records_on_the_same_words_are_capped(ds):
+    # Generated data (bench/generate.py) cites the same words thousands of times: each
+    # highlighted segment names at most MAX_SEGMENT_RECORDS records and says how many more.
+    ev = ds.events[0].evidence[0]
+    many = [sv.Span(ev.start, ev.end, "event", f"gen_{i:05d}") for i in range(2_000)]
+    out = sv.render_article_html(ds.article, many, lang="en")
+    assert len(out) < 200_000
+    marks = re.findall(r'<mark class="ev[^"]*"[^>]*data-records="([^"]*)"[^>]*>', out)
+    assert marks
+    for records in marks:
+        assert len(records.split()) == sv.MAX_SEGMENT_RECORDS
+    more = sv.MAX_SEGMENT_RECORDS
+    assert f'data-more="{2_000 - more}"' in out
+    assert f"… and {2_000 - more} more records" in out
+    # The most specific (then lowest id) records are the ones named.
+    assert "event:gen_00000" in marks[0]
+    assert f"event:gen_{more:05d}" not in out

@@ -102,6 +102,8 @@ MARKER_STYLE = {
 PRECISION_ORDER = ("day", "week", "month", "year", "range", "open")
 ROW_PX = 20  # height of one sub-row of the timeline
 MAX_SUB_ROWS = 40  # per lane (see timeline_items); the article needs 24 at most
+# Past this many events the timeline draws counts per month (timeline_density_figure).
+MAX_TIMELINE_EVENTS = 2_000
 BAR_WIDTH = 0.7  # in sub-rows
 
 
@@ -408,6 +410,10 @@ def timeline_figure(
     title = t("chart.timeline.title", lang)
     if color_by not in PALETTES:
         raise ValueError(f"unknown color_by {color_by!r}; expected one of {COLOR_BY}")
+    if len(tables.events) > MAX_TIMELINE_EVENTS:
+        return timeline_density_figure(
+            tables, lang=lang, window=window, color_by=color_by, published=published
+        )
     items = timeline_items(tables.events, lanes=lanes, window=window)
     if items.empty:
         return empty_figure(title, lang)
@@ -614,6 +620,74 @@ def timeline_figure(
             showarrow=False,
             text=esc(t("chart.published", lang, date=published.isoformat())),
             font={"size": 11, "color": "#333333"},
+        )
+    return fig
+
+
+def timeline_density_figure(
+    tables: Tables,
+    *,
+    lang: str,
+    window: tuple[dt.date, dt.date] | None = DEFAULT_WINDOW,
+    color_by: str = "status",
+    published: dt.date | None = None,
+) -> go.Figure:
+    """The timeline for more than MAX_TIMELINE_EVENTS events: stacked counts per month.
+
+    One mark per event stops being readable (and drawable in a browser) long before 100,000
+    events; like the map's grid cells, the view switches to an aggregate and says so.
+    Each event counts in the month holding most of its days (`usmx.months.month_of`).
+    """
+    events = tables.events
+    x1 = pd.to_datetime(events["end"]) + DAY
+    x0 = pd.to_datetime(events["start"]).fillna(x1 - DAY)
+    mid = x0 + (x1 - x0) / 2 - pd.Timedelta(seconds=1)
+    frame = pd.DataFrame({"month": mid.dt.to_period("M").dt.start_time, "key": events[color_by]})
+    counts = frame.groupby(["month", "key"]).size().unstack(fill_value=0)
+    palette = PALETTES[color_by]
+    fig = go.Figure()
+    for key, color in palette.items():
+        if key.value not in counts.columns:
+            continue
+        name = esc(label(color_by, key.value, lang))
+        fig.add_trace(
+            go.Bar(
+                x=[m.date().isoformat() for m in counts.index],
+                y=counts[key.value].tolist(),
+                name=name,
+                marker={"color": color},
+                hovertemplate=f"%{{x|%Y-%m}} · {name}: %{{y}}<extra></extra>",
+                xperiod="M1",
+                xperiodalignment="start",
+            )
+        )
+    subtitle = t("chart.timeline.aggregated", lang, n=f"{len(events):,}", max=MAX_TIMELINE_EVENTS)
+    base_layout(fig, t("chart.timeline.title", lang), height=420, subtitle=subtitle)
+    first, last = (x0.min(), x1.max()) if window is None else _window_range(window)
+    fig.update_layout(
+        barmode="stack",
+        bargap=0.1,
+        legend={"title": {"text": esc(label("chart.legend", color_by, lang))}},
+        margin={"t": 110},
+    )
+    fig.update_xaxes(
+        type="date",
+        range=[first.isoformat(), last.isoformat()],
+        title={"text": esc(t("word.date", lang))},
+        tickformat="%Y-%m",
+    )
+    fig.update_yaxes(title={"text": esc(t("chart.axis.events", lang))}, rangemode="tozero")
+    if published is not None:
+        day = (pd.Timestamp(published) + DAY / 2).isoformat()
+        fig.add_shape(
+            type="line",
+            x0=day,
+            x1=day,
+            xref="x",
+            yref="paper",
+            y0=0,
+            y1=1,
+            line={"color": "#333333", "width": 1.5, "dash": "dot"},
         )
     return fig
 

@@ -207,6 +207,16 @@ CATALOG: dict[str, dict[str, str]] = {
     "overview.open_profile": {"zh-Hant": "查看", "en": "Open"},
     # --- charts and timeline (charts.py, pages/timeline.py) -------------------------------------
     "chart.timeline.title": {"zh-Hant": "事件時間線", "en": "Timeline of events"},
+    "chart.timeline.aggregated": {
+        "zh-Hant": "共 {n} 個事件，超過 {max} 個，改為顯示每月事件數（每個事件計入其大部分日子所在的月份）；"
+        "縮小篩選範圍即可逐一查看。",
+        "en": "{n} events, more than {max}: drawn as counts per month (an event counts in the "
+        "month holding most of its days). Narrow the filter to see each event.",
+    },
+    "timeline.pick_capped": {
+        "zh-Hant": "清單只列出最早的 {shown} 個事件（共 {total} 個）；請縮小篩選範圍。",
+        "en": "The list shows the first {shown} of {total} events; narrow the filter to see the rest.",
+    },
     "chart.timeline.outside": {
         "zh-Hant": "此時段之外的事件：{n} 個（{first}–{last} 年），按「全部」即可看到",
         "en": "Events outside this window: {n} ({first}–{last}); press All to see them",
@@ -430,6 +440,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "original only:",
     },
     "source.open": {"zh-Hant": "開啟", "en": "Open"},
+    "source.more_records": {"zh-Hant": "……另有 {n} 筆紀錄", "en": "… and {n} more records"},
     "quotes.title": {"zh-Hant": "引述", "en": "Quotes"},
     "quotes.search": {
         "zh-Hant": "搜尋引述（中英文皆可，亦可用發言者的任何名稱）",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
@@ -252,6 +252,9 @@ class Dataset(Strict):
     quotes: list[Quote]
     claims: list[Claim]
     _article: str = PrivateAttr(default="")
+    # id -> record, per table, with the identity and length of the list it was built from
+    # (rebuilt if the list is replaced or grows): lookups stay O(1) at 100k events.
+    _indexes: dict[str, tuple[tuple[int, int], dict[str, Any]]] = PrivateAttr(default_factory=dict)
 
     def attach_article(self, text: str) -> None:
         self._article = text
@@ -264,17 +267,26 @@ class Dataset(Strict):
     def actor(self, actor_id: str) -> Actor:
         return self.actors_by_id[actor_id]
 
+    def _index(self, table: str) -> dict[str, Any]:
+        records = getattr(self, table)
+        stamp = (id(records), len(records))
+        cached = self._indexes.get(table)
+        if cached is None or cached[0] != stamp:
+            cached = (stamp, {r.id: r for r in records})
+            self._indexes[table] = cached
+        return cached[1]
+
     @property
     def actors_by_id(self) -> dict[str, Actor]:
-        return {a.id: a for a in self.actors}
+        return self._index("actors")
 
     @property
     def places_by_id(self) -> dict[str, Place]:
-        return {p.id: p for p in self.places}
+        return self._index("places")
 
     @property
     def events_by_id(self) -> dict[str, Event]:
-        return {e.id: e for e in self.events}
+        return self._index("events")
 
     def descendants(self, actor_id: str) -> set[str]:
         """`actor_id` and every actor below it through parent_id (CIA is under US government)."""

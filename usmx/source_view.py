@@ -13,6 +13,7 @@ pages can link to it (`source?span=START-END`).
 
 from __future__ import annotations
 
+import heapq
 import html
 import itertools
 import json
@@ -40,6 +41,7 @@ _TABLES = {"actor": "actors", "place": "places", "event": "events", "quote": "qu
 _SPAN_PARAM = re.compile(r"([0-9]{1,7})-([0-9]{1,7})", re.ASCII)
 _UNSAFE_ECHO = re.compile(r"[^0-9A-Za-z_.-]")
 MAX_LABEL_CHARS = 40
+MAX_SEGMENT_RECORDS = 50  # records named per highlighted segment (tooltip, data-records)
 # Which page shows a record, and the URL parameter that selects it there.
 RECORD_PAGES = {
     "event": ("timeline", "event"),
@@ -335,6 +337,11 @@ class _Highlighter:
             if a < b:
                 by_range.setdefault((a, b), []).append(s)
         self.ranges = by_range
+        # Per range, its most prominent record type: computed once, not per segment.
+        self.top = {
+            r: min(ss, key=lambda s: _type_order(s.record_type)) for r, ss in by_range.items()
+        }
+        self.order = {r: _type_order(s.record_type) for r, s in self.top.items()}
         self.focus = focus if focus and 0 <= focus[0] < focus[1] <= n else None
         self.lang = lang
         self.labels = labels or {}
@@ -362,7 +369,7 @@ class _Highlighter:
         text = html.escape(p.text[a - p.start : b - p.start])
         covering = sorted(
             (r for r in inside if r[0] <= a and b <= r[1]),
-            key=lambda r: (r[1] - r[0], min(_type_order(s.record_type) for s in self.ranges[r])),
+            key=lambda r: (r[1] - r[0], self.order[r]),
         )
         in_focus = self.focus is not None and self.focus[0] <= a and b <= self.focus[1]
         new_anchors = [r for r in covering if r not in self.anchored]
@@ -374,17 +381,25 @@ class _Highlighter:
         classes = ["ev"] if covering else []
         attrs = ""
         if covering:
-            records = sorted(
-                {s for r in covering for s in self.ranges[r]},
+            # The most specific records first, at most MAX_SEGMENT_RECORDS of them: with
+            # thousands of records on the same words (generated data) the page stays small.
+            cited = [s for r in covering for s in self.ranges[r]]
+            records = heapq.nsmallest(
+                MAX_SEGMENT_RECORDS,
+                cited,
                 key=lambda s: (s.end - s.start, _type_order(s.record_type), s.record_id),
             )
-            top = min(self.ranges[covering[0]], key=lambda s: _type_order(s.record_type))
-            classes.append(f"ev-{top.record_type}")
+            classes.append(f"ev-{self.top[covering[0]].record_type}")
             data = " ".join(dict.fromkeys(f"{s.record_type}:{s.record_id}" for s in records))
             tip = "; ".join(dict.fromkeys(self._describe(s) for s in records))
+            more = ""
+            if len(cited) > len(records):
+                n = len(cited) - len(records)
+                tip += "; " + t("source.more_records", self.lang, n=n)
+                more = f' data-more="{n}"'
             keys = " ".join(span_key(*r) for r in covering)
             attrs = (
-                f' data-records="{html.escape(data)}" data-spans="{html.escape(keys)}"'
+                f' data-records="{html.escape(data)}"{more} data-spans="{html.escape(keys)}"'
                 f' title="{html.escape(tip)}"'
             )
         if in_focus:

@@ -133,20 +133,30 @@ def show_event_card(event_id: str, ctx: PageContext) -> None:
             )
 
 
+MAX_PICKER_OPTIONS = 1_000
+
+
 def event_picker(ctx: PageContext, tables: Tables, key: str) -> str | None:
     """A chooser of the shown events (the keyboard-friendly way to open a card), whose value
     a chart selection may also set (see `usmx.ui.charts.selection_to_widget`); draws the card
     of the chosen event and returns its id."""
-    ids = chronological_ids(tables.events)
-    rows = {r["id"]: r for r in tables.events.to_dict("records")}
-    if st.session_state.get(key) not in ids:
+    every = chronological_ids(tables.events)
+    shown = set(every)
+    if st.session_state.get(key) not in shown:
         st.session_state[key] = None  # not shown under the current filter
     # A link from another page (?event=ID, e.g. from the Source page) opens that card, once.
     linked = st.query_params.get("event")
     if linked and linked != st.session_state.get(f"{key}_linked"):
         st.session_state[f"{key}_linked"] = linked
-        if linked in ids:
+        if linked in shown:
             st.session_state[key] = linked
+    # Thousands of options (generated data) would make a multi-megabyte list on every run:
+    # the first MAX_PICKER_OPTIONS, plus the chosen one.
+    ids = every[:MAX_PICKER_OPTIONS]
+    current = st.session_state.get(key)
+    if current and current not in ids:
+        ids = [current, *ids]
+    rows = tables.events.set_index("id", drop=False).loc[ids].to_dict("index") if ids else {}
     picked = st.selectbox(
         ctx.t("timeline.pick_event"),
         ids,
@@ -154,6 +164,8 @@ def event_picker(ctx: PageContext, tables: Tables, key: str) -> str | None:
         placeholder=ctx.t("timeline.pick_hint"),
         key=key,
     )
+    if len(every) > MAX_PICKER_OPTIONS:
+        st.caption(ctx.t("timeline.pick_capped", shown=MAX_PICKER_OPTIONS, total=len(every)))
     selected = st.session_state.get(f"{key}_selected") or []
     if len(selected) > 1:
         st.caption(ctx.t("timeline.selected_n", n=len(selected)))
