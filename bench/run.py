@@ -429,7 +429,7 @@ COUNTS_JS = """() => {
   return {
     plots: main.querySelectorAll('[data-testid="stPlotlyChart"]').length,
     decks: main.querySelectorAll('[data-testid="stDeckGlJsonChart"]').length,
-    metrics: main.querySelectorAll('[data-testid="stMetric"]').length,
+    metrics: main.querySelectorAll('[data-testid="stMetric"], .usmx-headline dd').length,
     exceptions: document.querySelectorAll('[data-testid="stException"]').length,
   };
 }"""

@@ -6,6 +6,7 @@ widget key. Page scripts in `pages/` run with the shared sidebar (see usmx.ui.co
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import shutil
@@ -16,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.apptest import run_app
 from usmx.dataset import load_dataset
+from usmx.filters import Filters
 from usmx.ui.navigation import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -203,8 +205,12 @@ def test_event_link_opens_its_card():
 
 
 def _overview_svg(at: AppTest) -> str:
-    [svg] = [m.value for m in at.markdown if m.value.startswith("<svg")]
-    return svg
+    """The monthly chart's SVG, decoded from its <img> data URI."""
+    bodies = "".join(el.proto.body for el in at.get("html"))
+    [data] = re.findall(
+        r'<img class="usmx-months" src="data:image/svg\+xml;base64,([^"]+)"', bodies
+    )
+    return base64.b64decode(data).decode()
 
 
 def test_overview_is_light_and_follows_the_filter():
@@ -215,6 +221,9 @@ def test_overview_is_light_and_follows_the_filter():
     assert everything.get("arrow_data_frame") == []
     svg_all, svg_trump = _overview_svg(everything), _overview_svg(trump)
     assert svg_all.count("<rect") > svg_trump.count("<rect") > 0
+    headline = re.findall(r"<dd>([\d,]+)</dd>", "".join(el.proto.body for el in trump.get("html")))
+    ds = load_dataset()
+    assert headline[0] == str(len(Filters(actors=("trump",)).events(ds)))
     html = "".join(el.proto.body for el in trump.get("html"))
     assert "./actors?" in html
     assert "profile=trump" in html

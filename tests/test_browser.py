@@ -53,7 +53,9 @@ def query(page) -> dict[str, list[str]]:
 
 def test_overview_shows_counts_and_source(page, server):
     open_app(page, server, query="lang=en")
-    expect(page.get_by_test_id("stMetric").first).to_be_visible()
+    headline = page.locator(".usmx-headline")
+    expect(headline.locator("dt").first).to_have_text("Events")
+    expect(headline.locator("dd").first).to_have_text(str(N))
     expect_caption(page, f"{N} of {N} events")
     expect(page.get_by_text("About the source")).to_be_visible()
     expect(page.get_by_text(re.compile("a20384386f05ea3f"))).to_be_visible()
@@ -133,7 +135,7 @@ def test_overview_chart_downloads_as_svg(page, server, tmp_path):
     # The overview draws a light SVG; its download is the registry's plotly chart, built
     # on the click.
     open_app(page, server, "", "lang=en&actor=trump")
-    expect(page.locator(".st-key-overview_months svg.usmx-months")).to_be_visible()
+    expect(page.locator(".st-key-overview_months img.usmx-months")).to_be_visible()
     with page.expect_download(timeout=60_000) as download:
         page.locator(".st-key-dl_events_by_month_svg").get_by_role(
             "button", name=re.compile("SVG")

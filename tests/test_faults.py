@@ -82,7 +82,7 @@ def copy_dataset(folder: Path) -> Path:
 
 def metric_values(page) -> list[str]:
     """The Overview's four headline numbers (waited for: drawing may trail "notRunning")."""
-    values = page.get_by_test_id("stMetricValue")
+    values = page.locator(".usmx-headline dd")
     expect(values).to_have_count(4)
     return values.all_inner_texts()
 

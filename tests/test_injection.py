@@ -329,11 +329,11 @@ REVIEWED_HTML = {
     ("usmx/ui/map_view.py", "legend", "st.html", "maps.legend_html", ()),  # catalog text only
     ("usmx/ui/quote_card.py", "quote_card", "st.html", "quote_card_html", ()),  # usmx/quotes.py
     ("usmx/ui/overview.py", "render", "st.html", "A.top_actors_html", ()),  # usmx/actors.py
-    # usmx/months.py: numbers, month strings and catalog labels, all escaped. The SVG goes
-    # through st.markdown because st.html's sanitiser drops inline SVG.
-    ("usmx/ui/overview.py", "month_chart", "st.html", "months.legend_html", ()),
+    # usmx/months.py: numbers, month strings and catalog labels, all escaped; the SVG is an
+    # <img> data URI (scripts in an SVG image never run).
+    ("usmx/ui/overview.py", "month_chart", "st.html", "months.chart_html", ()),
     ("usmx/ui/overview.py", "month_chart", "st.html", "months.table_html", ()),
-    ("usmx/ui/overview.py", "month_chart", "st.markdown", "months.svg", ("unsafe_allow_html",)),
+    ("usmx/ui/overview.py", "render", "st.html", "headline_html", ()),  # usmx/headline.py
     # A constant <style> block: long words wrap (no dataset text in it).
     ("usmx/ui/context.py", "build", "st.html", "Constant", ()),
     # Sets <html lang> to json.dumps of a value checked against LANGS.

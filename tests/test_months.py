@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -137,3 +139,12 @@ def test_table_has_a_row_per_month(ds):
     assert [int(r[-1]) for r in rows] == counts.totals
     table = M.table_html(counts, "en")
     assert table.count("<tr>") == len(rows) + 1
+
+
+def test_chart_html_is_an_image_with_the_summary_as_alt(ds):
+    counts = M.count_events(ds.events, M.DEFAULT_WINDOW)
+    out = M.chart_html(counts, COLORS, "en", 'alt "with" <quotes>')
+    [data] = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', out)
+    assert base64.b64decode(data).decode() == M.svg(counts, COLORS, "en", 'alt "with" <quotes>')
+    assert 'alt="alt &quot;with&quot; &lt;quotes&gt;"' in out
+    assert out.count("<li>") == sum(1 for s in M.STATUSES if any(counts.by_status[s]))

@@ -12,6 +12,7 @@ about half the time (bench/results.md, cold start). Every value of the SVG is es
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import html
 from collections.abc import Iterable, Mapping
@@ -205,6 +206,18 @@ def svg(counts: MonthCounts, colors: Mapping[str, str], lang: str, alt: str) -> 
     return "".join(parts)
 
 
+def chart_html(counts: MonthCounts, colors: Mapping[str, str], lang: str, alt: str) -> str:
+    """Legend and chart for st.html: the SVG as an image (st.html's sanitiser drops inline
+    SVG, and raw HTML in st.markdown would load a 190 KB parser into the browser). The
+    image's alt text is the summary sentence; each column's count is in the data table."""
+    data = base64.b64encode(svg(counts, colors, lang, alt).encode()).decode()
+    return (
+        legend_html(counts, colors, lang)
+        + f'<img class="usmx-months" src="data:image/svg+xml;base64,{data}" '
+        f'alt="{html.escape(alt)}">'
+    )
+
+
 def legend_html(counts: MonthCounts, colors: Mapping[str, str], lang: str) -> str:
     """The statuses drawn, as a list of colour swatches with their names."""
     items = "".join(
@@ -219,6 +232,7 @@ def legend_html(counts: MonthCounts, colors: Mapping[str, str], lang: str) -> st
 STYLE = """<style>
 .usmx-months { width: 100%; height: auto; display: block; }
 .usmx-months-legend { list-style: none; display: flex; flex-wrap: wrap; gap: 0.3em 1em;
+  padding: 0 !important; margin-left: 0 !important;
   margin: 0 0 0.3em 0; padding: 0; font-size: 0.9em; }
 .usmx-months-legend .sw { display: inline-block; width: 0.9em; height: 0.9em;
   margin-right: 0.35em; vertical-align: -0.1em; border-radius: 2px; }

@@ -16,6 +16,7 @@ import streamlit as st
 from usmx import actors as A
 from usmx import months
 from usmx.filenames import export_filename
+from usmx.headline import headline_html
 from usmx.model import Dataset, Event
 from usmx.palette import STATUS_COLORS
 from usmx.ui import context
@@ -37,11 +38,17 @@ def render() -> None:
     events, quotes, claims = f.events(ds), f.quotes(ds), f.claims(ds)
     context.filter_caption(ctx, len(events))
     rows = A.actor_rows(ds, events, quotes, claims, lang=ctx.lang)
-    cols = st.columns(4)
-    cols[0].metric(ctx.t("word.events"), len(events))
-    cols[1].metric(ctx.t("word.actors"), len(rows))
-    cols[2].metric(ctx.t("word.quotes"), len(quotes))
-    cols[3].metric(ctx.t("word.claims"), len(claims))
+    # Plain HTML, not st.metric (whose number formatting loads 60 KB of scripts).
+    st.html(
+        headline_html(
+            [
+                (ctx.t("word.events"), len(events)),
+                (ctx.t("word.actors"), len(rows)),
+                (ctx.t("word.quotes"), len(quotes)),
+                (ctx.t("word.claims"), len(claims)),
+            ]
+        )
+    )
     month_chart(ctx, events)
 
     left, right = st.columns([2, 3])
@@ -94,9 +101,7 @@ def month_chart(ctx: context.PageContext, events: Sequence[Event]) -> None:
             notes.append(ctx.t("chart.events_by_month.outside", n=counts.outside))
         if notes:
             st.caption(escape_markdown(" ".join(notes)))
-        st.html(months.legend_html(counts, colors, ctx.lang))
-        # st.html's sanitiser drops inline SVG; every value in it is escaped (usmx.months).
-        st.markdown(months.svg(counts, colors, ctx.lang, alt), unsafe_allow_html=True)
+        st.html(months.chart_html(counts, colors, ctx.lang, alt))
         st.caption(escape_markdown(alt))
         with st.expander(ctx.t("chart.data_table"), key="overview_months_table"):
             st.html(months.table_html(counts, ctx.lang))
