@@ -11,6 +11,7 @@ import pytest
 
 from usmx import charts as C
 from usmx.filters import Filters
+from usmx.html_table import frame_html
 from usmx.i18n import LANGS, t
 from usmx.model import Dataset
 from usmx.tables import Tables
@@ -342,9 +343,12 @@ def test_dataset_text_is_escaped_in_hover_and_ticks(hostile, lang):
 
 
 def test_chart_table_keeps_plain_text(hostile):
-    # Tables go to st.dataframe, which shows text as text: no double escaping there.
+    # Tables hold plain text (also for the CSV); usmx.html_table escapes it exactly once.
     table = C.CHARTS["timeline"].table(hostile, "en")
     assert "<script>alert(1)</script> & co" in table.iloc[:, 0].tolist()
+    out = frame_html(table)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in out
+    assert "<script>alert" not in out
 
 
 # --- counts -----------------------------------------------------------------------------------

@@ -334,6 +334,7 @@ REVIEWED_HTML = {
     ("usmx/ui/overview.py", "month_chart", "st.html", "months.chart_html", ()),
     ("usmx/ui/overview.py", "month_chart", "st.html", "months.table_html", ()),
     ("usmx/ui/overview.py", "render", "st.html", "headline_html", ()),  # usmx/headline.py
+    ("usmx/ui/charts.py", "show_chart", "st.html", "frame_html", ()),  # usmx/html_table.py
     # A constant <style> block: long words wrap (no dataset text in it).
     ("usmx/ui/context.py", "build", "st.html", "Constant", ()),
     # Sets <html lang> to json.dumps of a value checked against LANGS.

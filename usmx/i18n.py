@@ -271,6 +271,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "chart.axis.month": {"zh-Hant": "月份", "en": "Month"},
     "chart.published": {"zh-Hant": "原文發佈 {date}", "en": "Article published {date}"},
     "chart.col.precision": {"zh-Hant": "日期精確度", "en": "Date precision"},
+    "table.first_rows": {
+        "zh-Hant": "只顯示前 {shown} 列（共 {total} 列）；下載 CSV 可取得全部資料。",
+        "en": "The first {shown} of {total} rows; the CSV download has them all.",
+    },
     "chart.data_table": {"zh-Hant": "圖表資料（文字版）", "en": "Chart data as a table"},
     "chart.download.png": {"zh-Hant": "PNG 圖片", "en": "PNG"},
     "chart.download.svg": {"zh-Hant": "SVG 向量圖", "en": "SVG"},

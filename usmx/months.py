@@ -18,6 +18,7 @@ import html
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from usmx.html_table import table_html as table_html_
 from usmx.i18n import label, t
 from usmx.model import Status
 
@@ -127,18 +128,7 @@ def table_rows(counts: MonthCounts, lang: str) -> tuple[list[str], list[list[str
 
 def table_html(counts: MonthCounts, lang: str) -> str:
     header, rows = table_rows(counts, lang)
-    head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in header)
-    body = "".join(
-        "<tr>"
-        + f'<th scope="row">{html.escape(row[0])}</th>'
-        + "".join(f"<td>{html.escape(v)}</td>" for v in row[1:])
-        + "</tr>"
-        for row in rows
-    )
-    return (
-        f'{STYLE}<table class="usmx-months-table"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{body}</tbody></table>"
-    )
+    return table_html_(header, rows, lang=lang)
 
 
 # Drawing, in SVG user units (the SVG scales to the column's width).
@@ -236,8 +226,4 @@ STYLE = """<style>
   margin: 0 0 0.3em 0; padding: 0; font-size: 0.9em; }
 .usmx-months-legend .sw { display: inline-block; width: 0.9em; height: 0.9em;
   margin-right: 0.35em; vertical-align: -0.1em; border-radius: 2px; }
-.usmx-months-table { border-collapse: collapse; font-size: 0.85em; }
-.usmx-months-table th, .usmx-months-table td { border-bottom: 1px solid #DDDDDD;
-  padding: 0.15em 0.6em; text-align: right; }
-.usmx-months-table th[scope=row] { text-align: left; font-weight: normal; }
 </style>"""

@@ -20,6 +20,7 @@ import streamlit as st
 
 from usmx.charts import CHARTS
 from usmx.filenames import export_filename
+from usmx.html_table import frame_html
 from usmx.tables import Tables
 from usmx.ui.context import PageContext
 from usmx.ui.text import escape_markdown
@@ -110,7 +111,8 @@ def show_chart(
     st.caption(escape_markdown(alt))  # summaries name actors from the dataset
     if table is not None:
         with st.expander(ctx.t("chart.data_table"), key=f"{key}_table"):
-            st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_data")
+            # HTML, not st.dataframe: see usmx/html_table.py (values escaped there).
+            st.html(frame_html(table, lang=ctx.lang))
     row = st.container(horizontal=True, key=f"dl_{chart_id}", gap="small")
     for fmt in DOWNLOAD_FORMATS:
         row.download_button(
