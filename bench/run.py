@@ -29,14 +29,12 @@ import os
 import platform
 import re
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import traceback
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,19 +43,12 @@ from urllib.parse import parse_qs, urlparse
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
+sys.path.insert(0, str(ROOT))
+# The test suite's server and browser helpers, so bench and tests start them the same way.
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, free_port, stop_group
+from tests.browser import wait_healthy as wait_for_health
+
 PY = sys.executable
-CHROMIUM = "/usr/bin/chromium"
-# From the stack recipes and tests/browser.py (root in a container needs --no-sandbox).
-CHROMIUM_ARGS = [
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--no-sandbox",
-    "--enable-unsafe-swiftshader",
-]
 ACTOR_KEY = "actor"  # the sidebar multiselect's key (usmx.filters.P_ACTORS)
 ACTOR_ID = "trump"  # the actor the interaction benchmark selects
 ACTOR_TEXT = "Donald Trump"  # in its option label in both languages
@@ -184,12 +175,6 @@ def loadavg() -> str:
 # --- processes ---------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _status(pid: int, key: str) -> float | None:
     """A /proc/<pid>/status field in MB (VmRSS, VmHWM)."""
     try:
@@ -258,31 +243,14 @@ class Server:
 
     def wait_healthy(self, timeout: float = 120) -> float:
         """Seconds from spawn until /_stcore/health answers ok."""
-        deadline = time.perf_counter() + timeout
-        while time.perf_counter() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {self.log.read_text()[-2000:]}")
-            with (
-                contextlib.suppress(OSError),
-                urllib.request.urlopen(f"{self.base}/_stcore/health", timeout=2) as r,
-            ):
-                if r.read() == b"ok":
-                    return time.perf_counter() - self.started
-            time.sleep(0.02)
-        raise RuntimeError("streamlit did not become healthy in time")
+        wait_for_health(self.proc, self.base, self.log, timeout, poll=0.02)
+        return time.perf_counter() - self.started
 
     def rss(self) -> tuple[float, float]:
         return rss_tree(self.proc.pid)
 
     def stop(self) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.proc.pid, signal.SIGTERM)
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
+        stop_group(self.proc)
         with contextlib.suppress(OSError):
             self.log.unlink()
 
@@ -1961,7 +1929,6 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, on_term)
     if argv and argv[0] in internal:
-        sys.path.insert(0, str(ROOT))
         internal[argv[0]](argv[1:])
         return 0
 

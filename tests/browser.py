@@ -49,6 +49,39 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_healthy(
+    proc: subprocess.Popen, url: str, log: Path, timeout: float = 60, poll: float = 0.2
+) -> None:
+    """Until `url`'s /_stcore/health says ok; a server that exits raises with its log's end.
+
+    Shared with bench/run.py, which times this.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited: {log.read_text()[-2000:]}")
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r,
+        ):
+            if r.read() == b"ok":
+                return
+        time.sleep(poll)
+    raise RuntimeError("streamlit did not become healthy in time")
+
+
+def stop_group(proc: subprocess.Popen) -> None:
+    """SIGTERM the process group (streamlit and anything it started), SIGKILL after 10 s."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
 class Server:
     """`streamlit run dashboard.py` on a free loopback port, stopped with its process group."""
 
@@ -78,27 +111,10 @@ class Server:
         self.wait_healthy()
 
     def wait_healthy(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {self.log.read_text()[-2000:]}")
-            with (
-                contextlib.suppress(OSError),
-                urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r,
-            ):
-                if r.read() == b"ok":
-                    return
-            time.sleep(0.2)
-        raise RuntimeError("streamlit did not become healthy in time")
+        wait_healthy(self.proc, self.url, self.log, timeout)
 
     def stop(self) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.proc.pid, signal.SIGTERM)
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
+        stop_group(self.proc)
 
     def kill(self) -> None:
         """SIGKILL, as a crash or an OOM kill would: no shutdown code runs."""
