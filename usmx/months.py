@@ -18,7 +18,7 @@ import html
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from usmx.html_table import table_html as table_html_
+from usmx import html_table
 from usmx.i18n import label, t
 from usmx.model import Status
 
@@ -128,7 +128,7 @@ def table_rows(counts: MonthCounts, lang: str) -> tuple[list[str], list[list[str
 
 def table_html(counts: MonthCounts, lang: str) -> str:
     header, rows = table_rows(counts, lang)
-    return table_html_(header, rows, lang=lang)
+    return html_table.table_html(header, rows, lang=lang)
 
 
 # Drawing, in SVG user units (the SVG scales to the column's width).

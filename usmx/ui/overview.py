@@ -17,9 +17,10 @@ from usmx import actors as A
 from usmx import months
 from usmx.filenames import export_filename
 from usmx.headline import headline_html
-from usmx.model import Dataset, Event
+from usmx.model import Event
 from usmx.palette import STATUS_COLORS
 from usmx.ui import context
+from usmx.ui.data import Loaded
 from usmx.ui.quote_card import quote_card
 from usmx.ui.text import escape_markdown
 
@@ -110,7 +111,7 @@ def month_chart(ctx: context.PageContext, events: Sequence[Event]) -> None:
         for fmt, mime in DOWNLOADS.items():
             row.download_button(
                 ctx.t(f"chart.download.{fmt}"),
-                data=_chart_file(ctx.ds, ids, ctx.lang, fmt),
+                data=_chart_file(ctx.loaded, ids, ctx.lang, fmt),
                 file_name=export_filename(MONTH_CHART, ctx.filters, ctx.lang, fmt),
                 mime=mime,
                 key=f"dl_{MONTH_CHART}_{fmt}",
@@ -121,18 +122,19 @@ def month_chart(ctx: context.PageContext, events: Sequence[Event]) -> None:
 
 
 def _chart_file(
-    ds: Dataset, event_ids: tuple[str, ...], lang: str, fmt: str
+    loaded: Loaded, event_ids: tuple[str, ...], lang: str, fmt: str
 ) -> Callable[[], bytes]:
     """The registered plotly chart as a file, built when the button is pressed (off the
-    page's path: this imports pandas, plotly and, for images, kaleido)."""
+    page's path: this imports pandas, plotly and, for images, kaleido). The frames are the
+    shared cached ones (`Loaded.tables`), built at most once per dataset version."""
 
     def build() -> bytes:
         from usmx.charts import CHARTS, subset_tables
-        from usmx.tables import build_tables
         from usmx.ui.charts import render_bytes
 
-        tables = subset_tables(build_tables(ds), event_ids)
-        fig = CHARTS[MONTH_CHART].figure(tables, lang=lang, published=ds.source.published)
+        tables = subset_tables(loaded.tables, event_ids)
+        published = loaded.dataset.source.published
+        fig = CHARTS[MONTH_CHART].figure(tables, lang=lang, published=published)
         return render_bytes(MONTH_CHART, fig, fmt)
 
     return build
