@@ -10,7 +10,8 @@ from usmx.ui import context
 ctx = context.current()
 ds, f, lang, article = ctx.ds, ctx.filters, ctx.lang, ctx.ds.article
 st.title(ctx.t("source.title"))
-context.filter_caption(ctx, len(f.events(ds)))
+events, quotes, claims = f.events(ds), f.quotes(ds), f.claims(ds)
+context.filter_caption(ctx, len(events))
 with st.container(border=True, key="source_about"):
     st.subheader(ctx.t("about.header"))
     st.html(sv.about_html(ds, lang))
@@ -31,7 +32,6 @@ types = st.pills(
     format_func=lambda rt: ctx.t(f"record_type.{rt}"),
     key="source_types",
 )
-events, quotes, claims = f.events(ds), f.quotes(ds), f.claims(ds)
 shown = sv.filtered_spans(
     ds,
     event_ids={e.id for e in events},
