@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from usmx import source_view as sv
+from usmx.i18n import count
 from usmx.ui import context
 
 ctx = context.current()
@@ -39,7 +40,14 @@ shown = sv.filtered_spans(
     claim_ids={c.id for c in claims},
     record_types=types,
 )
-st.caption(ctx.t("source.filter_note", events=len(events), quotes=len(quotes), claims=len(claims)))
+st.caption(
+    ctx.t(
+        "source.filter_note",
+        events=count("events", len(events), lang),
+        quotes=count("quotes", len(quotes), lang),
+        claims=count("claims", len(claims), lang),
+    )
+)
 
 # A link's `span=START-END` seeds the picker once per distinct value; the picker then owns it.
 raw = st.query_params.get("span")

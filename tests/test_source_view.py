@@ -591,7 +591,7 @@ def test_thousands_of_records_on_the_same_words_are_capped(ds):
         assert len(records.split()) == sv.MAX_SEGMENT_RECORDS
     more = sv.MAX_SEGMENT_RECORDS
     assert f'data-more="{2_000 - more}"' in out
-    assert f"… and {2_000 - more} more records" in out
+    assert f"… and {2_000 - more:,} more records" in out
     # The most specific (then lowest id) records are the ones named.
     assert "event:gen_00000" in marks[0]
     assert f"event:gen_{more:05d}" not in out

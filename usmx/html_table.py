@@ -15,6 +15,7 @@ from itertools import islice
 from typing import Any
 
 from usmx.i18n import t
+from usmx.locale import number
 
 MAX_ROWS = 500
 
@@ -71,7 +72,7 @@ def table_html(
     if total is not None and total > shown:
         note = (
             f'<p class="usmx-table-note">'
-            f"{html.escape(t('table.first_rows', lang, shown=f'{shown:,}', total=f'{total:,}'))}</p>"
+            f"{html.escape(t('table.first_rows', lang, shown=number(shown, lang), total=total))}</p>"
         )
     return (
         f'{STYLE}<table class="{css_class}"><thead><tr>{head}</tr></thead>'
