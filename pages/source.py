@@ -85,7 +85,7 @@ if view == "side":
     except sv.TranslationError as exc:
         st.error(ctx.t("source.translation_error"))
         st.code(str(exc), language=None, wrap_lines=True)
-# st.html sanitises with DOMPurify, which keeps <style>, ids, classes, title and data-*.
+# st.html sanitises with DOMPurify, which keeps ids, classes, title and data-*.
 opts = {"lang": lang, "focus": focus, "labels": labels, "focus_note": note}
 if english is not None:
     st.html(

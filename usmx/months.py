@@ -222,14 +222,4 @@ def legend_html(counts: MonthCounts, colors: Mapping[str, str], lang: str) -> st
         for s in STATUSES
         if any(counts.by_status[s])
     )
-    return f'{STYLE}<ul class="usmx-months-legend">{items}</ul>'
-
-
-STYLE = """<style>
-.usmx-months { width: 100%; height: auto; display: block; }
-.usmx-months-legend { list-style: none; display: flex; flex-wrap: wrap; gap: 0.3em 1em;
-  padding: 0 !important; margin-left: 0 !important;
-  margin: 0 0 0.3em 0; padding: 0; font-size: 0.9em; }
-.usmx-months-legend .sw { display: inline-block; width: 0.9em; height: 0.9em;
-  margin-right: 0.35em; vertical-align: -0.1em; border-radius: 2px; }
-</style>"""
+    return f'<ul class="usmx-months-legend">{items}</ul>'

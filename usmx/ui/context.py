@@ -16,6 +16,7 @@ from usmx.dataset import DEFAULT_DATASET
 from usmx.filters import Filters, describe
 from usmx.i18n import t
 from usmx.model import Dataset
+from usmx.render import stylesheet
 from usmx.ui import sidebar
 from usmx.ui.data import Loaded, get_data
 from usmx.ui.text import escape_markdown
@@ -72,12 +73,7 @@ def build() -> PageContext:
         st.code("\n".join(str(p) for p in loaded), language=None, wrap_lines=True)
         st.stop()
     filters, lang = sidebar.render(loaded)
-    # Dataset text may hold very long words (URLs, names without spaces): let them wrap
-    # instead of widening the page.
-    st.html(
-        "<style>[data-testid='stMain'] :where(p, span, a, div, li, dd, dt, mark, h1, h2, h3,"
-        " h4, code) { overflow-wrap: anywhere; }</style>"
-    )
+    st.html(stylesheet())  # the app's one stylesheet, once per run; fragments carry none
     if loaded.problems:
         with st.sidebar.expander(t("error.dataset_stale", lang), icon="⚠️"):
             st.code("\n".join(str(p) for p in loaded.problems), language=None, wrap_lines=True)

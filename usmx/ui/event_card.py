@@ -17,21 +17,6 @@ from usmx.model import Dataset, Event
 from usmx.tables import Tables
 from usmx.ui.context import PageContext
 
-_STYLE = """
-<style>
-.usmx-card h4 { margin: 0 0 .25rem 0; }
-.usmx-card .usmx-sub { opacity: .75; margin: 0 0 .5rem 0; }
-.usmx-card dl { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem;
-  margin: .5rem 0; }
-.usmx-card dt { font-weight: 600; }
-.usmx-card dd { margin: 0; }
-.usmx-card code { font-size: .9em; }
-.usmx-card blockquote { margin: .5rem 0; padding: .25rem .75rem;
-  border-left: 3px solid #0072B2; line-height: 1.7; }
-.usmx-card mark { background: #ffe08a; color: #111; padding: 0 .1em; border-radius: 2px; }
-</style>
-"""
-
 
 def _colon(lang: str) -> str:
     return "：" if lang == "zh-Hant" else ": "
@@ -102,7 +87,7 @@ def event_card_html(event: Event, ds: Dataset, lang: str) -> str:
     )
     heading_lang = "zh-Hant" if lang == "zh-Hant" else "en"
     return (
-        f"{_STYLE}<div class='usmx-card'>"
+        f"<div class='usmx-card'>"
         f"<h4 lang='{heading_lang}'>{html.escape(title(event, lang))}</h4>{sub}"
         f"<p><strong>{html.escape(summary_label)}</strong>{_colon(lang)}"
         f"<span lang='en'>{html.escape(event.summary_en)}</span></p>"
