@@ -6,7 +6,8 @@ import streamlit as st
 
 from usmx import source_view as sv
 from usmx.i18n import count
-from usmx.ui import context
+from usmx.ui import context, url
+from usmx.urlstate import parse_span
 
 ctx = context.current()
 ds, f, lang, article = ctx.ds, ctx.filters, ctx.lang, ctx.ds.article
@@ -49,25 +50,19 @@ st.caption(
     )
 )
 
-# A link's `span=START-END` seeds the picker once per distinct value; the picker then owns it.
-raw = st.query_params.get("span")
-from_url = sv.parse_span_param(raw, len(article))
-if raw and from_url is None:
-    st.warning(ctx.t("source.bad_span", value=sv.echo_param(raw)), icon="⚠️")
+# A link's `span=START-END` opens that span in the picker; the picker's choice goes back into
+# the URL. (A malformed span is reported with the other URL notices, in the sidebar.)
+from_url = ctx.view.span
 choices = sv.span_choices(article, shown, extra=from_url)
-if from_url and st.session_state.get("_source_span_seed") != sv.span_key(*from_url):
-    st.session_state["source_span"] = st.session_state["_source_span_seed"] = sv.span_key(*from_url)
+url.seed("source_span", "span", sv.span_key(*from_url) if from_url else None)
 picked = st.selectbox(
     ctx.t("source.pick_span"),
     options=["", *choices],
     format_func=lambda k: f"{choices[k]}  [{k}]" if k else ctx.t("source.no_span"),
     key="source_span",
 )
-focus = sv.parse_span_param(picked, len(article))
-if picked and st.query_params.get("span") != picked:
-    st.query_params["span"] = st.session_state["_source_span_seed"] = picked
-elif not picked and "span" in st.query_params:
-    del st.query_params["span"]
+focus = parse_span(picked, len(article)) if picked else None
+url.update(span=focus)
 note = ""
 if focus:
     cited = sv.records_at(ds, focus, lang)

@@ -100,8 +100,10 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
         "en": "URL parameter {param}={value} is not known and was ignored.",
     },
     "notice.bad_date": {
-        "zh-Hant": "網址參數 {param}={value} 不是有效日期（應為 YYYY-MM-DD），已忽略。",
-        "en": "URL parameter {param}={value} is not a valid date (YYYY-MM-DD) and was ignored.",
+        "zh-Hant": "網址參數 {param}={value} 不是有效日期範圍（應為 EDTF，如 2026-01-01/2026-01-16、"
+        "../2026-01-10 或 2026-01），已忽略。",
+        "en": "URL parameter {param}={value} is not a valid date range (EDTF, e.g. "
+        "2026-01-01/2026-01-16, ../2026-01-10 or 2026-01) and was ignored.",
     },
     "notice.too_many": {
         "zh-Hant": "網址參數 {param} 的值過多，{value} 已忽略。",
@@ -509,9 +511,9 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
         "zh-Hant": "沒有資料引用這段文字。",
         "en": "No record cites this passage.",
     },
-    "source.bad_span": {
-        "zh-Hant": "網址參數 span={value} 不是原文中的有效位置（應為 起點-終點），已忽略。",
-        "en": "URL parameter span={value} is not a valid place in the article (START-END) "
+    "notice.bad_span": {
+        "zh-Hant": "網址參數 {param}={value} 不是原文中的有效位置（應為 起點-終點），已忽略。",
+        "en": "URL parameter {param}={value} is not a valid place in the article (START-END) "
         "and was ignored.",
     },
     "source.col_zh": {"zh-Hant": "原文（繁體中文）", "en": "Original (Traditional Chinese)"},

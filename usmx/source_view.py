@@ -17,7 +17,6 @@ import heapq
 import html
 import itertools
 import json
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,8 +30,6 @@ from usmx.palette import RECORD_COLORS
 RECORD_TYPES = ("quote", "claim", "event", "actor", "place", "source")
 COLORS = RECORD_COLORS
 _TABLES = {"actor": "actors", "place": "places", "event": "events", "quote": "quotes"}
-_SPAN_PARAM = re.compile(r"([0-9]{1,7})-([0-9]{1,7})", re.ASCII)
-_UNSAFE_ECHO = re.compile(r"[^0-9A-Za-z_.-]")
 MAX_LABEL_CHARS = 40
 MAX_SEGMENT_RECORDS = 50  # records named per highlighted segment (tooltip, data-records)
 # Which page shows a record, and the URL parameter that selects it there.
@@ -210,22 +207,6 @@ def records_at(
         if (s.record_type, s.record_id) not in seen:
             seen[(s.record_type, s.record_id)] = record_label(ds, s.record_type, s.record_id, lang)
     return [(rt, rid, label) for (rt, rid), label in seen.items()]
-
-
-def parse_span_param(value: Any, article_len: int) -> tuple[int, int] | None:
-    """A URL's `span=START-END` as offsets inside the article, or None for anything else."""
-    try:
-        if isinstance(value, list | tuple):
-            value = value[-1] if value else None
-        if not isinstance(value, str) or len(value) > 15:
-            return None
-        m = _SPAN_PARAM.fullmatch(value.strip())
-        if not m:
-            return None
-        start, end = int(m[1]), int(m[2])
-        return (start, end) if 0 <= start < end <= int(article_len) else None
-    except (TypeError, ValueError, OverflowError):
-        return None
 
 
 def span_choices(
@@ -467,12 +448,6 @@ def render_side_by_side_html(
             rows.append(f'<div class="focus-note">{focus_note}</div>')
     head = legend_html(lang, RECORD_TYPES if types is None else types)
     return f'<div class="usmx-src">{head}{"".join(rows)}</div>'
-
-
-def echo_param(value: Any, limit: int = 20) -> str:
-    """A URL value safe to repeat in a message: only [0-9A-Za-z_.-], cut to `limit` chars."""
-    text = value[-1] if isinstance(value, list | tuple) and value else value
-    return _UNSAFE_ECHO.sub("?", str(text)[:limit])
 
 
 def cited_by_html(
