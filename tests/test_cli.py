@@ -102,6 +102,25 @@ def test_validate_lists_every_problem(tmp_path: Path, capsys: pytest.CaptureFixt
     assert any("unknown actor id 'nobody_known'" in line for line in lines)
 
 
+def test_validate_fails_on_a_coding_rule(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 「並沒有同意」 (did not agree) is not a refusal: the loader accepts the file, the coding
+    # rules (docs/coding-rules.md) do not.
+    def refuse(data: dict[str, Any]) -> None:
+        event = next(e for e in data["events"] if "並沒有同意" in e["evidence"][0]["exact"])
+        event["status"] = "refused"
+
+    path = copy_dataset(tmp_path, refuse)
+    assert cli.main(["validate", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    lines = err.splitlines()
+    assert lines[-1] == "1 problem(s)"
+    assert lines[0].startswith(f"{path}: events[")
+    assert "field status: refused, but the evidence has none of 拒絕" in lines[0]
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

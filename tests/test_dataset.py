@@ -77,6 +77,15 @@ def test_every_evidence_span_resolves_to_its_exact_text(ds: Dataset) -> None:
     assert len(all_evidence(ds)) > 100
 
 
+def test_claim_context_spans_resolve_like_evidence(ds: Dataset) -> None:
+    spans = [(c.id, ev) for c in ds.claims for ev in c.context]
+    assert len({cid for cid, _ in spans}) >= 10  # most claims have some context
+    for cid, ev in spans:
+        assert ev.start is not None, cid
+        assert ds.article[ev.start : ev.end] == ev.exact, cid
+        assert find_span(ds.article, ev) == [ev.start], cid
+
+
 def test_record_ids_are_unique_within_each_table(ds: Dataset) -> None:
     for table in TABLES:
         ids = [r.id for r in getattr(ds, table)]
@@ -321,6 +330,12 @@ def _rename(data: dict[str, Any], old: str, new: str) -> None:
 
 E3 = label("events", 3)
 N_EVENTS = len(RAW["events"])
+C_CTX = next(i for i, c in enumerate(RAW["claims"]) if c.get("context"))  # a claim with context
+
+
+def _set_context(value: Any) -> Callable[[str], str]:
+    return edit(lambda d: d["claims"][C_CTX].__setitem__("context", value))
+
 
 BROKEN = [
     # (id, mutation, record, field, message fragment)
@@ -365,6 +380,34 @@ BROKEN = [
         E3,
         "evidence[0].exact",
         "text with this prefix/suffix not in the article",
+    ),
+    (
+        "claim_context_not_in_article",
+        _set_context([{"exact": "這段文字不在文章裏"}]),
+        label("claims", C_CTX),
+        "context[0].exact",
+        "text not in the article: '這段文字不在文章裏'",
+    ),
+    (
+        "claim_context_ambiguous",
+        _set_context([{"exact": "白宮"}]),
+        label("claims", C_CTX),
+        "context[0].exact",
+        "add a prefix or suffix",
+    ),
+    (
+        "claim_context_field_typo",
+        _set_context([{"exact": "白宮", "sufix": "重新開始考慮"}]),
+        label("claims", C_CTX),
+        "context[0].sufix",
+        "did you mean 'suffix'",
+    ),
+    (
+        "claim_context_not_a_list",
+        _set_context("白宮"),
+        label("claims", C_CTX),
+        "context",
+        "valid list",
     ),
     ("impossible_date", _set("events", 3, "date", "2026-02-30"), E3, "date", "impossible date"),
     (

@@ -29,6 +29,7 @@ from usmx.export import (
     places_geojson,
     places_to_rows,
     quotes_to_rows,
+    record_to_json,
     rows_to_csv_bytes,
     to_json_bytes,
     write_dataset,
@@ -89,7 +90,9 @@ def test_json_dates_are_derived(ds: Dataset, doc: dict[str, Any], table: str) ->
 
 def test_json_open_start_and_week_dates(doc: dict[str, Any]) -> None:
     precisions = {e["date_precision"] for e in doc["events"]}
-    assert {"day", "week", "month", "year", "range", "open"} <= precisions
+    # The article dates nothing to a whole month ("this month" ends at the report), so the
+    # month form is checked on a copy below.
+    assert {"day", "week", "year", "range", "open"} <= precisions
     week = next(e for e in doc["events"] if e["date"] == "2026-01-05/2026-01-11")
     assert (week["date_start"], week["date_end"], week["date_precision"]) == (
         "2026-01-05",
@@ -348,3 +351,21 @@ def test_geojson_counts_only_the_given_events(ds: Dataset) -> None:
     empty = places_geojson(ds, [])
     assert _features(empty, "event") == []
     assert all(f["properties"]["event_count"] == 0 for f in empty["features"])
+
+
+def test_json_month_date(ds: Dataset) -> None:
+    event = ds.events[0].model_copy(update={"date": "2026-01"})
+    record = record_to_json(event)
+    assert (record["date_start"], record["date_end"], record["date_precision"]) == (
+        "2026-01-01",
+        "2026-01-31",
+        "month",
+    )
+
+
+def test_json_claim_context_spans_carry_offsets(doc: dict[str, Any], ds: Dataset) -> None:
+    with_context = [c for c in doc["claims"] if c["context"]]
+    assert with_context
+    for claim in with_context:
+        for span in claim["context"]:
+            assert ds.article[span["start"] : span["end"]] == span["exact"]

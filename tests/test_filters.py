@@ -38,7 +38,7 @@ def ids(records):
         (Filters(actors=("us_military",)), {"mexican_senate_vote_scheduled"}, set()),
         (
             Filters(date_from=D(2026, 1, 12), date_to=D(2026, 1, 12)),
-            {"sheinbaum_trump_call", "mexico_declines_joint_operations"},
+            {"sheinbaum_trump_call", "mexico_proposes_more_intelligence_sharing"},
             {"us_strike_on_venezuela", "us_invasions_of_mexico"},
         ),
         # Uncertain intervals overlap: "2025" is in a window that touches December 2025.

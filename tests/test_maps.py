@@ -231,8 +231,14 @@ def test_arcs_only_cross_borders(ds):
 
 
 def test_mexican_initiative_on_us_soil_goes_the_other_way(ds):
-    arc = arcs_by_id(ds)["MX>united_states"]
-    assert arc["event_ids"] == ["drugs_smuggled_across_border"]
+    # The article has no Mexican act on US soil, so a test variant adds one: an event with a
+    # Mexican initiator placed in the United States (not the article's data).
+    assert "MX>united_states" not in arcs_by_id(ds)
+    event = ds.events_by_id["sinaloa_crackdown"].model_copy(
+        update={"id": "made_up_mexican_act_in_us", "place_ids": ["united_states"]}
+    )
+    arc = arcs_by_id(ds, [*ds.events, event])["MX>united_states"]
+    assert arc["event_ids"] == ["made_up_mexican_act_in_us"]
     mx = ds.places_by_id["mexico"]
     assert (arc["source_lon"], arc["source_lat"]) == (mx.lon, mx.lat)
 
@@ -274,7 +280,7 @@ def test_arcs_follow_the_filter(ds, tables: Tables):
         ("sinaloa", "MX"),
         ("texas", "US"),
         ("venezuela", "VE"),
-        ("mexican_seaports", "MX"),  # no ISO code: found from its point (Manzanillo)
+        ("mexican_seaports", "MX"),  # no ISO code: found from its point (Mexico's)
         ("us_mexico_border", None),  # belongs to both sides
     ],
 )

@@ -335,11 +335,9 @@ def test_side_by_side_has_both_languages(ds):
 
 
 def test_filtered_spans_keep_actors_and_drop_unfiltered_events(ds):
-    kept = sv.filtered_spans(
-        ds, event_ids={"trump_fox_news_interview"}, quote_ids=set(), claim_ids=set()
-    )
+    kept = sv.filtered_spans(ds, event_ids={"trump_warns_mexico"}, quote_ids=set(), claim_ids=set())
     types = {s.record_type for s in kept}
-    assert {s.record_id for s in kept if s.record_type == "event"} == {"trump_fox_news_interview"}
+    assert {s.record_id for s in kept if s.record_type == "event"} == {"trump_warns_mexico"}
     assert {"actor", "place", "source"} <= types
     assert not types & {"quote", "claim"}
 

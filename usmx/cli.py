@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from usmx.coding_rules import check_coding_rules
 from usmx.dataset import DEFAULT_DATASET, DatasetError, Problem, load_dataset
 from usmx.export import FORMATS, dataset_to_json, places_geojson, to_json_bytes, write_dataset
 from usmx.model import Dataset, EventType, Status
@@ -103,8 +104,11 @@ def add_validate_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    """Check the dataset against its schema and the article; list every problem."""
+    """Check the dataset against its schema, the article and the coding rules."""
     ds = _load(args.dataset)
+    problems = check_coding_rules(ds, str(_shown(args.dataset)))
+    if problems:  # docs/coding-rules.md: the rules code can check (usmx/coding_rules.py)
+        raise DatasetError(problems)
     print(
         f"{_shown(args.dataset)}: OK — {len(ds.actors)} actors, {len(ds.places)} places, "
         f"{len(ds.events)} events, {len(ds.quotes)} quotes, {len(ds.claims)} claims, "

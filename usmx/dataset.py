@@ -32,6 +32,8 @@ TABLES: dict[str, type[BaseModel]] = {
     "quotes": Quote,
     "claims": Claim,
 }
+# Record fields holding lists of TextQuoteSelectors that the loader resolves to offsets.
+SPAN_FIELDS = ("evidence", "context")
 MAX_FILE_BYTES = 5_000_000  # a curated file is ~60 KB; anything this big is not ours
 _FIRST_LINE_DATE = re.compile(r"date (\d{4}-\d{2}-\d{2})")
 # Every field name a record may hold at any depth, for "did you mean" hints.
@@ -410,32 +412,33 @@ def _evidence_of(
                 yield table, i, raw, model
 
 
+def _resolve_span(
+    check: _Checker, article: str, where: tuple[str, int, Any], field: str, ev: Evidence
+) -> None:
+    """Set `ev.start`/`ev.end`, or report why the selector does not pick one place."""
+    starts = find_span(article, ev)
+    if not starts:
+        what = "text" if article.find(ev.exact) == -1 else "text with this prefix/suffix"
+        check.add(*where, field, f"{what} not in the article: {ev.exact!r}")
+    elif len(starts) > 1:
+        check.add(
+            *where,
+            field,
+            f"{ev.exact!r} occurs {len(starts)} times in the article; add a prefix or "
+            "suffix to say which",
+        )
+    else:
+        ev.start, ev.end = starts[0], starts[0] + len(ev.exact)
+
+
 def _resolve_evidence(
     check: _Checker, article: str, source: Source, tables: dict[str, list[tuple[int, Any, Any]]]
 ) -> None:
     for table, i, raw, model in _evidence_of(tables, source):
-        for k, ev in enumerate(model.evidence):
-            starts = find_span(article, ev)
-            if not starts:
-                what = "text" if article.find(ev.exact) == -1 else "text with this prefix/suffix"
-                check.add(
-                    table,
-                    i,
-                    raw,
-                    f"evidence[{k}].exact",
-                    f"{what} not in the article: {ev.exact!r}",
-                )
-            elif len(starts) > 1:
-                check.add(
-                    table,
-                    i,
-                    raw,
-                    f"evidence[{k}].exact",
-                    f"{ev.exact!r} occurs {len(starts)} times in the article; add a prefix or "
-                    "suffix to say which",
-                )
-            else:
-                ev.start, ev.end = starts[0], starts[0] + len(ev.exact)
+        # A claim's `context` spans are selectors like its evidence, resolved the same way.
+        for field in SPAN_FIELDS:
+            for k, ev in enumerate(getattr(model, field, None) or []):
+                _resolve_span(check, article, (table, i, raw), f"{field}[{k}].exact", ev)
         date_text = getattr(model, "date_text", None)
         if date_text:
             for part in date_text.split("…"):

@@ -144,6 +144,7 @@ class Actor(Strict):
     role_en: str | None = None  # office or description, e.g. "President of Mexico"
     role_zh: str | None = None
     wikidata: str | None = None
+    note: str | None = None  # why a coding choice was made (docs/coding-rules.md)
     evidence: EvidenceList
 
     @field_validator("wikidata")
@@ -169,6 +170,7 @@ class Place(Strict):
     iso_3166: str | None = Field(default=None, pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
     precision: Precision
     point_basis: str | None = None  # why the point is where it is, when not obvious
+    note: str | None = None  # why a coding choice was made (docs/coding-rules.md)
     evidence: EvidenceList
 
 
@@ -204,6 +206,7 @@ class Event(DatedRecord):
     status: Status
     actors: Annotated[list[EventActor], Field(min_length=1)]
     place_ids: list[RecordId] = Field(default_factory=list)
+    note: str | None = None  # why a coding choice was made (docs/coding-rules.md)
     evidence: EvidenceList
 
 
@@ -216,6 +219,7 @@ class Quote(DatedRecord):
     text_en: str = Field(min_length=1)
     occasion: Occasion
     event_id: RecordId | None = None
+    note: str | None = None  # why a coding choice was made (docs/coding-rules.md)
     evidence: EvidenceList
 
     @model_validator(mode="after")
@@ -235,7 +239,11 @@ class Claim(Strict):
     unit: str | None = None
     place_ids: list[RecordId] = Field(default_factory=list)
     event_id: RecordId | None = None
+    note: str | None = None  # why a coding choice was made (docs/coding-rules.md)
     evidence: EvidenceList
+    # Other spans of the article that bear on the claim (support, qualify or contradict it),
+    # for the claims tracker; resolved like `evidence`, never the claim's own words.
+    context: list[Evidence] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _attributed(self) -> Claim:
