@@ -34,8 +34,10 @@ ACTIONS: list[tuple[EventType, str, str]] = [
     (
         EventType.military_action,
         "袭击|空袭|轰炸|打击|掳走|擒获|入侵|进攻|出兵|动武|军事行动|开战|击毙",
-        r"struck|strikes?|attack(?:ed|s)?|bomb(?:ed|ing)?|seiz(?:ed|e)|invad(?:ed|e)|captur(?:ed|e)"
-        r"|military action|hitting",
+        (
+            r"struck|strikes?|attack(?:ed|s)?|bomb(?:ed|ing)?|seiz(?:ed|e)|invad(?:ed|e)|captur(?:ed|e)"
+            r"|military action|hitting"
+        ),
     ),
     (
         EventType.counternarcotics,
@@ -65,14 +67,18 @@ ACTIONS: list[tuple[EventType, str, str]] = [
     (
         EventType.security_cooperation,
         "联合行动|联合演习|合作|共享|进驻|派遣|提供支援|顾问|部署|协助|特工",
-        r"joint (?:operations?|raids?|exercises)|cooperat(?:e|ion|ing)|shar(?:e|ed|ing)|stationed"
-        r"|send|deploy(?:ed|ing)?|advisers?|support|assist",
+        (
+            r"joint (?:operations?|raids?|exercises)|cooperat(?:e|ion|ing)|shar(?:e|ed|ing)|stationed"
+            r"|send|deploy(?:ed|ing)?|advisers?|support|assist"
+        ),
     ),
     (
         EventType.diplomacy,
         "通话|警告|施压|压力|拒绝|要求|谈判|会晤|会谈|指责|同意|反对|提议",
-        r"call|warn(?:ed|ing)?|pressure|reject(?:ed)?|refus(?:ed|e)|demand(?:ed|ing)?|negotiat"
-        r"|accus(?:ed|e)|agree(?:d)?|oppos(?:ed|e)|propos(?:ed|al)",
+        (
+            r"call|warn(?:ed|ing)?|pressure|reject(?:ed)?|refus(?:ed|e)|demand(?:ed|ing)?|negotiat"
+            r"|accus(?:ed|e)|agree(?:d)?|oppos(?:ed|e)|propos(?:ed|al)"
+        ),
     ),
     (EventType.trafficking, "走私|贩运|运输|贩毒", r"smuggl(?:ed|ing)|traffick(?:ing|ed)|shipped"),
     (
@@ -87,6 +93,7 @@ ACTIONS: list[tuple[EventType, str, str]] = [
     ),
 ]
 _ACTION_RES = [(t, re.compile(zh), re.compile(rf"\b(?:{en})\b")) for t, zh, en in ACTIONS]
+CORROBORATION_THRESHOLD = 1.2
 _SOURCE_AFTER = re.compile(r"^\s*(?:表示|称|说|透露|指出|告诉|认为|said|told|says)")
 
 
@@ -137,26 +144,33 @@ def _overlap(a: str, b: str) -> bool:
 
 
 def corroborated_event(
-    actor_ids: set[str], date: str | None, event_type: EventType, events: list[Event]
+    actor_ids: set[str],
+    date: str | None,
+    event_type: EventType,
+    events: list[Event],
+    stand_ins: frozenset[str] = frozenset(),
 ) -> tuple[Event | None, float]:
-    """The existing event these actors and date match best, and how well (0 when none)."""
+    """The existing event these actors and date match best, and how well (0 when none).
+
+    "Same actors": at least half of the event's actors (sources aside), and two of them when it
+    has two or more, are in the sentence; `stand_ins` are governments the sentence names by
+    their country (墨西哥 for the Mexican government), which count for matching only. A dated
+    sentence must overlap the event's date; type and an undated sentence weigh in the score.
+    """
     best, best_score = None, 0.0
+    mine = actor_ids | stand_ins
     for event in events:
         theirs = {a.actor_id for a in event.actors if a.role != Role.source}
-        if not theirs or not theirs <= actor_ids:
-            continue
-        # More actors in the sentence than in the event: only for an event of the same type.
-        if actor_ids != theirs and event.event_type != event_type:
-            continue
-        if date is None and actor_ids != theirs:
+        shared = theirs & mine
+        if not theirs or len(shared) < min(2, len(theirs)) or len(shared) < len(theirs) / 2:
             continue
         if date is not None and not _overlap(date, event.date):
             continue
-        score = len(theirs) / len(actor_ids) + (0.3 if date is not None else 0.0)
-        score += 0.2 if event.event_type == event_type else 0.0
+        score = len(shared) / len(theirs) + 0.5 * len(shared & actor_ids) / len(actor_ids)
+        score += (0.3 if date is not None else 0.0) + (0.3 if event.event_type == event_type else 0)
         if score > best_score:
             best, best_score = event, score
-    return best, best_score
+    return (best, best_score) if best_score >= CORROBORATION_THRESHOLD else (None, 0.0)
 
 
 def find_events(
@@ -167,7 +181,10 @@ def find_events(
     dates: list[DateMention],
     places: list[PlaceMention],
     events: list[Event],
+    governments: dict[str, str] | None = None,
 ) -> list[EventCandidate]:
+    """One event candidate per sentence with an actor and an action. `governments` maps a
+    country code to the actor id of its government, for matching existing events."""
     zh = language.startswith("zh")
     out = []
     for s_start, s_end in sentences(text):
@@ -183,8 +200,19 @@ def find_events(
                 p.dataset_place_id or p.place_id for p in places if s_start <= p.start < s_end
             )
         )
+        stand_ins = frozenset(
+            (governments or {})[p.country]
+            for p in places
+            if s_start <= p.start < s_end
+            and p.place_kind == "country"
+            and p.country in (governments or {})
+        )
         event, score = corroborated_event(
-            {a.actor_id for a in actors}, date.edtf if date else None, action.type, events
+            {a.actor_id for a in actors},
+            date.edtf if date else None,
+            action.type,
+            events,
+            stand_ins,
         )
         confidence = 0.5 + 0.1 * min(len(actors), 3) + (0.1 if date else 0.0)
         out.append(

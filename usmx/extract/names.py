@@ -200,6 +200,8 @@ def _en_variants(actor: Actor, by_id: dict[str, Actor]) -> Iterable[tuple[str, s
                     yield f"{other} {rest}", "demonym"
                 if len(rest) >= 8 and rest.lower() not in GENERIC_EN and " " in rest:
                     yield rest, "country-dropped"
+    if country and actor.kind == ActorKind.country:
+        yield from ((adj, "demonym") for adj in adjectives if adj != country)
     if country and _top_military(actor, by_id):
         for adj in adjectives:
             for word in MILITARY_EN:

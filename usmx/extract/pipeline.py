@@ -118,6 +118,11 @@ def extract(text: str, *, published: dt.date, language: str, dataset: Dataset) -
         dates=date_list,
         places=places,
         events=dataset.events,
+        governments={
+            a.country: a.id
+            for a in dataset.actors
+            if a.kind == ActorKind.government and a.parent_id is None and a.country
+        },
     )
     everything = [
         *actors.mentions,

@@ -167,20 +167,24 @@ class _Speakers:
         spans = clauses(self.text, *sentence)
         clause = span_of(spans, cue.start) or sentence
         before = [m for m in self._in(clause[0], cue.start) if span_of(quoted, m.start) is None]
-        pronoun = self._pronoun(clause[0], cue.start)
-        if before or pronoun is not None:
-            first = before[0] if self.zh else before[-1] if before else None
-            if pronoun is not None and (first is None or pronoun < first.start):
-                return self._resolve(pronoun, spans), 0.6
-            return first, 0.85
+        pronouns = self._pronouns(clause[0], cue.start)
+        # Chinese puts the subject first in its clause (特朗普在接受霍士新聞採訪時聲稱); English
+        # right before the verb ("She said that … Trump again raised").
+        options = [(m.start, m) for m in before] + [(p, None) for p in pronouns]
+        if options:
+            at, mention = (
+                min(options, key=lambda o: o[0]) if self.zh else max(options, key=lambda o: o[0])
+            )
+            if mention is None:
+                return self._resolve(at, spans), 0.6
+            return mention, 0.85
         # No subject in the verb's clause: carried over from the sentence's earlier clauses.
         earlier = [m for m in self._in(sentence[0], clause[0]) if span_of(quoted, m.start) is None]
         return (earlier[0], 0.6) if earlier else (None, 0.0)
 
-    def _pronoun(self, start: int, end: int) -> int | None:
+    def _pronouns(self, start: int, end: int) -> list[int]:
         pattern = PRONOUNS_ZH if self.zh else PRONOUNS_EN
-        m = pattern.search(fold(self.text[start:end]))
-        return start + m.start() if m else None
+        return [start + m.start() for m in pattern.finditer(fold(self.text[start:end]))]
 
     def _resolve(self, at: int, spans: list[Span]) -> ActorMention | None:
         """A pronoun: the first person in the nearest earlier clause that names one."""
