@@ -29,7 +29,7 @@ TITLES = (
 )
 _TITLE_RE = re.compile(f"(?:{TITLES})")
 # Characters that cannot be inside a name: a name starts after the last of them.
-_STOP_CHARS = set("的了和與及在被向對將把是為由讓從稱說於並但而或、，。：；「」『』《》")
+_STOP_CHARS = set("的了和與及在被向對將把是為由讓從稱說於並但而或據經令使給、，。：；「」『』《》")
 ORG_WORDS_EN = {
     "cartel": ActorKind.cartel,
     "cártel": ActorKind.cartel,
@@ -39,6 +39,8 @@ ORG_WORDS_EN = {
     "journal": ActorKind.media,
     "press": ActorKind.media,
     "reuters": ActorKind.media,
+    "wire": ActorKind.media,
+    "agency": ActorKind.agency,
     "army": ActorKind.military,
     "navy": ActorKind.military,
     "forces": ActorKind.military,
@@ -52,7 +54,6 @@ ORG_WORDS_EN = {
     "government": ActorKind.government,
     "administration": ActorKind.agency,
     "department": ActorKind.agency,
-    "agency": ActorKind.agency,
     "ministry": ActorKind.agency,
     "office": ActorKind.agency,
     "bureau": ActorKind.agency,
@@ -244,6 +245,8 @@ def _new_actor(
     matches: list[Match],
     learn: _Learner,
 ) -> None:
+    if not latin[1][:1].isupper():
+        return  # "(in Spanish)": a name starts with a capital
     zh_start = g.start
     title = ""
     if g.start > 0 and is_cjk(text[g.start - 1]):

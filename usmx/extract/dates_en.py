@@ -217,7 +217,7 @@ RULES: list[Rule] = [
     (
         "year",
         re.compile(
-            rf"\b{PART}(?P<year>1[89]\d\d|20\d\d)(?P<decade>s)?\b(?![%\d,.]\d|\s*(?:%|percent))"
+            rf"\b{PART}(?P<year>1[89]\d\d|20\d\d)(?P<decade>s)?\b(?![%\d,.]\d|\s*(?:%|percent)|-[a-z])"
         ),
         _year,
     ),

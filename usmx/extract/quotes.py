@@ -121,12 +121,24 @@ def find_quoted(text: str, language: str) -> list[Quoted]:
     return sorted(quoted, key=lambda q: q.start)
 
 
+_SPEAKER_START = re.compile(r"^(?:我|你|妳|您|咱)|^(?:I|We|You|Our|My|It's|We're|I'm)\b")
+
+
 def quote_kind(text: str, q: Quoted, zh: bool) -> QuoteKind:
-    inner = text[q.start : q.end].strip().rstrip("，。,.!?！？;；:")
+    """Direct speech, or a quoted term (a few words that name or label something)."""
+    raw = text[q.start : q.end].strip()
+    inner = raw.rstrip("，。,.!?！？;；:")
     if q.marks == "block" or q.colon_before or _SENTENCE_PUNCT.search(inner):
         return QuoteKind.direct
-    short = len(inner) <= 12 if has_cjk(inner) else len(inner.split()) <= 5
-    return QuoteKind.term if short else QuoteKind.direct
+    if _SPEAKER_START.search(inner):  # "We will…", 「我們…」: someone speaking
+        return QuoteKind.direct
+    if has_cjk(inner):
+        return (
+            QuoteKind.direct
+            if raw.endswith(("。", "！", "？")) or len(inner) > 12
+            else QuoteKind.term
+        )
+    return QuoteKind.term if len(inner.split()) <= 5 else QuoteKind.direct
 
 
 @dataclass(frozen=True)
@@ -277,9 +289,14 @@ def _attribute(
         if who:
             return who, conf, before[-1].verb
     after_sentence = span_of(sents, q.end) or sentence
-    after = _cues(text, q.end, after_sentence[1], zh, spans)
+    after_end = after_sentence[1]
+    if after_end <= q.end + 1:  # 「…。」魯伊斯說。: the attribution is the next, short sentence
+        following = span_of(sents, after_end + (1 if zh else 2))
+        if following and following[1] - following[0] <= 20:
+            after_end = following[1]
+    after = _cues(text, q.end, after_end, zh, spans)
     if after:
-        who, conf = speakers.subject(after[0], (q.end, after_sentence[1]), spans)
+        who, conf = speakers.subject(after[0], (q.end, after_end), spans)
         if who:
             return who, conf, after[0].verb
     return None, 0.0, None
