@@ -104,13 +104,18 @@ class _Action:
     end: int
 
 
-def _action(text: str, start: int, end: int, zh: bool) -> _Action | None:
+def _action(
+    text: str, start: int, end: int, zh: bool, names: list[ActorMention] | None = None
+) -> _Action | None:
     """The sentence's first action word (its main predicate, usually), past a leading
     attribution clause ("美國官員透露，" / "US officials said"); longer words win a tie."""
     folded = fold(text[start:end])
     found = []
     for rank, (event_type, zh_re, en_re) in enumerate(_ACTION_RES):
         for m in (zh_re if zh else en_re).finditer(folded):
+            at, stop = start + m.start(), start + m.end()
+            if any(n.start < stop and at < n.end for n in names or []):
+                continue  # 販毒 in 港口販毒集團 is part of a name, not an action
             found.append((m.start(), -(m.end() - m.start()), rank, event_type, m.end()))
     if not found:
         return None
@@ -189,7 +194,7 @@ def find_events(
     out = []
     for s_start, s_end in sentences(text):
         inside = [m for m in mentions if s_start <= m.start < s_end]
-        action = _action(text, s_start, s_end, zh)
+        action = _action(text, s_start, s_end, zh, inside)
         if not inside or action is None:
             continue
         actors = _roles(text, inside, action)
