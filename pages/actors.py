@@ -6,7 +6,7 @@ import streamlit as st
 
 from usmx import actors as A
 from usmx import export
-from usmx.ui import context
+from usmx.ui import context, url
 from usmx.ui.quote_card import quote_card
 from usmx.ui.sidebar import actor_label
 
@@ -22,24 +22,25 @@ def headings(labels: dict[str, str]) -> dict[str, str]:
     return {column: ctx.t(key) for column, key in labels.items()}
 
 
-# The picker starts at ?profile=ID from a link, else the filter's first actor, and follows the
-# filter when that changes; otherwise it keeps what the user picked.
+# The picker follows the filter's first actor when the filter changes, opens ?profile=ID from a
+# link, and otherwise keeps what the user picked; the choice goes back into the URL.
 counts = A.event_counts(ds)
-wanted = st.query_params.get("profile")
-default = wanted if wanted in counts else A.default_actor(ds, f)
+default = A.default_actor(ds, f)
 if st.session_state.get("_actor_profile_default") != default:
     st.session_state["actor_profile"] = st.session_state["_actor_profile_default"] = default
+url.seed("actor_profile", "profile", ctx.view.profile if ctx.view.profile in counts else None)
 actor_id = st.selectbox(
     ctx.t("actors.pick"),
     options=sorted(counts, key=lambda a: -counts[a]),
     format_func=lambda a: actor_label(ds.actor(a), lang),
     key="actor_profile",
 )
+url.update(profile=actor_id)
 prof = A.profile(ds, actor_id, events=events, quotes=quotes, claims=claims)
 intro = prof.introduced_by
 with st.container(border=True, key="actor_profile_card"):
     urls = {a.id: ctx.url("actors", profile=a.id) for a in ds.actors}
-    source_url = ctx.url("source", span=f"{intro.start}-{intro.end}")
+    source_url = ctx.url("source", span=(intro.start, intro.end))
     st.html(A.profile_html(prof, lang=lang, article=ds.article, urls=urls, source_url=source_url))
 
 st.subheader(ctx.t("word.events"))
@@ -60,7 +61,7 @@ if not prof.quotes:
 st.subheader(ctx.t("word.claims"))
 if prof.claims:
     st.dataframe(
-        A.claim_rows(prof, lang=lang, url_for=lambda a, b: ctx.url("source", span=f"{a}-{b}")),
+        A.claim_rows(prof, lang=lang, url_for=lambda a, b: ctx.url("source", span=(a, b))),
         hide_index=True,
         key="actor_claims",
         column_config=headings(A.CLAIM_LABELS)

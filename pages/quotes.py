@@ -6,7 +6,7 @@ import streamlit as st
 
 from usmx import quotes as Q
 from usmx.i18n import label
-from usmx.ui import context
+from usmx.ui import context, url
 from usmx.ui.quote_card import quote_card
 
 ctx = context.current()
@@ -32,12 +32,11 @@ kinds = cols[2].pills(
 )
 shown = Q.select_quotes(pool, ds, query=query, speakers=speakers, kinds=kinds)
 # A link from the Source page (?quote=ID) shows that one quote.
-linked = st.query_params.get("quote")
-if linked in {q.id for q in ds.quotes}:
+if linked := url.current().quote:
     shown = [q for q in ds.quotes if q.id == linked]
     st.info(ctx.t("quotes.single"), icon=":material/link:")
     if st.button(ctx.t("quotes.show_all"), key="quote_show_all"):
-        del st.query_params["quote"]
+        url.update(quote=None)
         st.rerun()
 st.caption(ctx.t("quotes.caption", shown=len(shown), total=len(ds.quotes)))
 dl = st.columns([1, 1, 4])

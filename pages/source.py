@@ -5,7 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from usmx import source_view as sv
-from usmx.ui import context
+from usmx.i18n import count
+from usmx.ui import context, url
+from usmx.urlstate import parse_span
 
 ctx = context.current()
 ds, f, lang, article = ctx.ds, ctx.filters, ctx.lang, ctx.ds.article
@@ -39,27 +41,28 @@ shown = sv.filtered_spans(
     claim_ids={c.id for c in claims},
     record_types=types,
 )
-st.caption(ctx.t("source.filter_note", events=len(events), quotes=len(quotes), claims=len(claims)))
+st.caption(
+    ctx.t(
+        "source.filter_note",
+        events=count("events", len(events), lang),
+        quotes=count("quotes", len(quotes), lang),
+        claims=count("claims", len(claims), lang),
+    )
+)
 
-# A link's `span=START-END` seeds the picker once per distinct value; the picker then owns it.
-raw = st.query_params.get("span")
-from_url = sv.parse_span_param(raw, len(article))
-if raw and from_url is None:
-    st.warning(ctx.t("source.bad_span", value=sv.echo_param(raw)), icon="⚠️")
+# A link's `span=START-END` opens that span in the picker; the picker's choice goes back into
+# the URL. (A malformed span is reported with the other URL notices, in the sidebar.)
+from_url = ctx.view.span
 choices = sv.span_choices(article, shown, extra=from_url)
-if from_url and st.session_state.get("_source_span_seed") != sv.span_key(*from_url):
-    st.session_state["source_span"] = st.session_state["_source_span_seed"] = sv.span_key(*from_url)
+url.seed("source_span", "span", sv.span_key(*from_url) if from_url else None)
 picked = st.selectbox(
     ctx.t("source.pick_span"),
     options=["", *choices],
     format_func=lambda k: f"{choices[k]}  [{k}]" if k else ctx.t("source.no_span"),
     key="source_span",
 )
-focus = sv.parse_span_param(picked, len(article))
-if picked and st.query_params.get("span") != picked:
-    st.query_params["span"] = st.session_state["_source_span_seed"] = picked
-elif not picked and "span" in st.query_params:
-    del st.query_params["span"]
+focus = parse_span(picked, len(article)) if picked else None
+url.update(span=focus)
 note = ""
 if focus:
     cited = sv.records_at(ds, focus, lang)
@@ -77,7 +80,7 @@ if view == "side":
     except sv.TranslationError as exc:
         st.error(ctx.t("source.translation_error"))
         st.code(str(exc), language=None, wrap_lines=True)
-# st.html sanitises with DOMPurify, which keeps <style>, ids, classes, title and data-*.
+# st.html sanitises with DOMPurify, which keeps ids, classes, title and data-*.
 opts = {"lang": lang, "focus": focus, "labels": labels, "focus_note": note}
 if english is not None:
     st.html(

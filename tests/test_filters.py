@@ -1,21 +1,12 @@
-"""Filters: URL parsing (with notices), matching semantics and captions, without Streamlit."""
+"""Filters: matching semantics and captions, without Streamlit (URL: test_urlstate.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from usmx.filters import (
-    FILTER_PARAMS,
-    MAX_PARAM_VALUES,
-    Choices,
-    Filters,
-    describe,
-    parse_query_params,
-)
+from usmx.filters import Choices, Filters, describe
 
 D = dt.date
 
@@ -23,84 +14,6 @@ D = dt.date
 @pytest.fixture(scope="module")
 def choices(ds):
     return Choices.from_dataset(ds)
-
-
-@pytest.mark.parametrize(
-    ("params", "expected", "notice_reasons"),
-    [
-        ({}, Filters(), []),
-        ({"actor": "trump"}, Filters(actors=("trump",)), []),
-        ({"actor": ["trump", "sheinbaum"]}, Filters(actors=("trump", "sheinbaum")), []),
-        ({"actor": ["trump", "trump"]}, Filters(actors=("trump",)), []),
-        ({"actor": ["nobody"]}, Filters(), ["unknown"]),
-        ({"actor": ["trump", "<script>"]}, Filters(actors=("trump",)), ["unknown"]),
-        ({"actor": ["x" * 500]}, Filters(), ["too_long"]),
-        ({"actor": [""]}, Filters(), []),
-        (
-            {"dates": ["2026-01-01", "2026-01-31"]},
-            Filters(date_from=D(2026, 1, 1), date_to=D(2026, 1, 31)),
-            [],
-        ),
-        ({"dates": ["2026-01-01"]}, Filters(date_from=D(2026, 1, 1)), []),
-        ({"dates": ["2026-02-30", "2026-03-01"]}, Filters(date_from=D(2026, 3, 1)), ["bad_date"]),
-        ({"dates": ["yesterday"]}, Filters(), ["bad_date"]),
-        ({"dates": ["2026-01-31", "2026-01-01"]}, Filters(), ["reversed"]),
-        (
-            {"dates": ["2026-01-01", "2026-01-02", "2026-01-03"]},
-            Filters(date_from=D(2026, 1, 1), date_to=D(2026, 1, 2)),
-            ["too_many"],
-        ),
-        ({"type": ["diplomacy", "nonsense"]}, Filters(event_types=("diplomacy",)), ["unknown"]),
-        ({"status": "refused"}, Filters(statuses=("refused",)), []),
-        ({"place": ["sinaloa", "atlantis"]}, Filters(places=("sinaloa",)), ["unknown"]),
-        ({"unrelated": ["1"]}, Filters(), []),
-    ],
-)
-def test_parse_query_params(choices, params, expected, notice_reasons):
-    filters, notices = parse_query_params(params, choices)
-    assert filters == expected
-    assert [n.reason for n in notices] == notice_reasons
-
-
-def test_too_many_values_are_capped(choices):
-    params = {"actor": list(choices.actors) * 3}
-    filters, notices = parse_query_params(params, choices)
-    assert len(filters.actors) == min(len(choices.actors), MAX_PARAM_VALUES)
-    assert not [n for n in notices if n.reason == "unknown"]
-
-
-@pytest.mark.parametrize(
-    "filters",
-    [
-        Filters(actors=("trump", "sheinbaum")),
-        Filters(date_from=D(2025, 1, 1), date_to=D(2026, 1, 16)),
-        Filters(event_types=("diplomacy",), places=("mexico",), statuses=("refused",)),
-    ],
-)
-def test_query_params_round_trip(choices, filters):
-    parsed, notices = parse_query_params(filters.to_query_params(), choices)
-    assert parsed == filters
-    assert notices == []
-
-
-@given(
-    params=st.dictionaries(
-        st.sampled_from([*FILTER_PARAMS, "lang", "x"]),
-        st.one_of(st.text(max_size=300), st.lists(st.text(max_size=40), max_size=80)),
-        max_size=6,
-    )
-)
-@settings(max_examples=300, deadline=None)
-def test_parser_never_raises_and_keeps_only_valid_values(params, choices):
-    filters, notices = parse_query_params(params, choices)
-    assert set(filters.actors) <= set(choices.actors)
-    assert set(filters.event_types) <= set(choices.event_types)
-    assert set(filters.places) <= set(choices.places)
-    assert set(filters.statuses) <= set(choices.statuses)
-    assert len(filters.actors) <= MAX_PARAM_VALUES
-    if filters.date_from and filters.date_to:
-        assert filters.date_from <= filters.date_to
-    assert all(len(n.value) <= 101 for n in notices)
 
 
 def ids(records):

@@ -335,8 +335,8 @@ REVIEWED_HTML = {
     ("usmx/ui/overview.py", "month_chart", "st.html", "months.table_html", ()),
     ("usmx/ui/overview.py", "render", "st.html", "headline_html", ()),  # usmx/headline.py
     ("usmx/ui/charts.py", "show_chart", "st.html", "frame_html", ()),  # usmx/html_table.py
-    # A constant <style> block: long words wrap (no dataset text in it).
-    ("usmx/ui/context.py", "build", "st.html", "Constant", ()),
+    # The app's one stylesheet (usmx/templates/usmx.css.j2): constants and palette colours only.
+    ("usmx/ui/context.py", "build", "st.html", "stylesheet", ()),
     # Sets <html lang> to json.dumps of a value checked against LANGS.
     (
         "usmx/ui/sidebar.py",

@@ -14,7 +14,7 @@ import pytest
 from usmx import maps
 from usmx.filters import Filters
 from usmx.geo import border_line
-from usmx.i18n import t
+from usmx.i18n import count, t
 from usmx.model import Dataset
 from usmx.tables import Tables
 
@@ -527,7 +527,12 @@ def test_many_points_are_binned_below_the_threshold():
     assert all(b["cell_deg"] == cell for b in binned)
     biggest = max(binned, key=lambda b: b["count"])
     assert biggest["tooltip"].startswith(
-        t("map.tooltip.cell", "en", places=biggest["places"], count=biggest["count"])
+        t(
+            "map.tooltip.cell",
+            "en",
+            places=count("places", biggest["places"], "en"),
+            events=count("events", biggest["count"], "en"),
+        )
     )
     deck = deck_json(points)
     assert len(layer(deck, "points")["data"]) == len(binned)

@@ -165,18 +165,6 @@ def actor_rows(
     return sorted(rows, key=lambda r: -int(r["events"]))  # stable: file order breaks ties
 
 
-_STYLE = """<style>
-.usmx-actor h3 { margin: 0 0 0.2em 0; padding: 0; }
-.usmx-actor .names { color: #555; margin-bottom: 0.5em; }
-.usmx-actor dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25em 1em;
-  margin: 0.4em 0; }
-.usmx-actor dt { color: #666; }
-.usmx-actor dd { margin: 0; }
-.usmx-actor mark { background: #FFAABB; color: #111; border-radius: 3px; }
-.usmx-actor .ev { line-height: 1.8; }
-</style>"""
-
-
 def profile_html(
     prof: ActorProfile, *, lang: str, article: str, urls: Mapping[str, str], source_url: str
 ) -> str:
@@ -214,7 +202,7 @@ def profile_html(
     intro = evidence_html(article, ev.start or 0, ev.end or 0)
     others = " · ".join(e(n) for n in prof.names if n != name(a, lang))
     return (
-        f'<div class="usmx-actor">{_STYLE}<h3>{e(name(a, lang))}</h3>'
+        f'<div class="usmx-actor"><h3>{e(name(a, lang))}</h3>'
         f'<div class="names">{e(t("word.aliases", lang))}: {others}</div>'
         f"<dl>{rows}<dt>{e(t('actors.introduced', lang))}</dt>"
         f'<dd class="ev" lang="zh-Hant">{intro} '
@@ -271,11 +259,6 @@ def top_actors_html(
         for r in rows
     )
     return (
-        "<style>.usmx-top-actors { border-collapse: collapse; width: 100%; }"
-        ".usmx-top-actors th, .usmx-top-actors td { border-bottom: 1px solid #DDDDDD;"
-        " padding: 0.3em 0.5em; text-align: left; font-weight: normal; }"
-        ".usmx-top-actors td { text-align: right; white-space: nowrap; }"
-        ".usmx-top-actors thead th { font-weight: 600; }</style>"
         '<table class="usmx-top-actors"><thead><tr>'
         f'<th scope="col">{html.escape(t("word.actors", lang))}</th>'
         f'<th scope="col" style="text-align:right">{html.escape(t("word.events", lang))}</th>'

@@ -27,7 +27,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from usmx.i18n import label, t
+from usmx import months
+from usmx.i18n import count, label, t
 from usmx.model import EventType, Role, Status
 from usmx.months import DEFAULT_WINDOW, count_months
 from usmx.palette import (  # noqa: F401 - re-exported: charts.STATUS_COLORS etc.
@@ -661,7 +662,7 @@ def timeline_density_figure(
                 xperiodalignment="start",
             )
         )
-    subtitle = t("chart.timeline.aggregated", lang, n=f"{len(events):,}", max=MAX_TIMELINE_EVENTS)
+    subtitle = t("chart.timeline.aggregated", lang, n=len(events), max=MAX_TIMELINE_EVENTS)
     base_layout(fig, t("chart.timeline.title", lang), height=420, subtitle=subtitle)
     first, last = (x0.min(), x1.max()) if window is None else _window_range(window)
     fig.update_layout(
@@ -836,18 +837,8 @@ def actor_involvement_figure(tables: Tables, *, lang: str, top: int = TOP_ACTORS
     return fig
 
 
-def month_counts(
-    events: pd.DataFrame, window: tuple[dt.date, dt.date] = DEFAULT_WINDOW
-) -> pd.DataFrame:
-    """Events dated to a day, week or month, per month of the window and status.
-
-    The rule is `usmx.months.count_months` (shared with the overview's light chart). Rows:
-    one per month ("YYYY-MM"); columns: one per status, then "total". `frame.attrs` holds
-    "longer" (events dated only to a year or a longer or open-ended period, which no single
-    month can stand for) and "outside" (precisely dated events before or after the window).
-    """
-    statuses = [s.value for s in Status]
-    counts = count_months(
+def _month_counts(events: pd.DataFrame, window: tuple[dt.date, dt.date]) -> months.MonthCounts:
+    return count_months(
         (
             (
                 None if pd.isna(row["start"]) else pd.Timestamp(row["start"]).date(),
@@ -859,6 +850,20 @@ def month_counts(
         ),
         window,
     )
+
+
+def month_counts(
+    events: pd.DataFrame, window: tuple[dt.date, dt.date] = DEFAULT_WINDOW
+) -> pd.DataFrame:
+    """Events dated to a day, week or month, per month of the window and status.
+
+    The rule is `usmx.months.count_months` (shared with the overview's light chart). Rows:
+    one per month ("YYYY-MM"); columns: one per status, then "total". `frame.attrs` holds
+    "longer" (events dated only to a year or a longer or open-ended period, which no single
+    month can stand for) and "outside" (precisely dated events before or after the window).
+    """
+    statuses = [s.value for s in Status]
+    counts = _month_counts(events, window)
     frame = pd.DataFrame(
         {"month": counts.months, **{s: counts.by_status[s] for s in statuses}},
         columns=["month", *statuses],
@@ -970,8 +975,8 @@ def events_by_type_summary(tables: Tables, lang: str) -> str:
     return t(
         "chart.events_by_type.alt",
         lang,
-        n=int(counts.sum()),
-        types=len(counts),
+        events=count("events", int(counts.sum()), lang),
+        types=count("event_types", len(counts), lang),
         top=label("event_type", counts.index[0], lang),
         count=int(counts.iloc[0]),
     )
@@ -997,7 +1002,7 @@ def actor_involvement_summary(tables: Tables, lang: str) -> str:
         "chart.actor_involvement.alt",
         lang,
         top=names.get(top["actor_id"], top["actor_id"]),
-        count=int(top["events"]),
+        events=count("events", int(top["events"]), lang),
     )
 
 
@@ -1018,18 +1023,7 @@ def actor_involvement_table(tables: Tables, lang: str) -> pd.DataFrame:
 def events_by_month_summary(tables: Tables, lang: str) -> str:
     if tables.events.empty:
         return t("empty.no_match", lang)
-    counts = month_counts(tables.events)
-    peak = counts.loc[counts["total"].idxmax()]
-    return t(
-        "chart.events_by_month.alt",
-        lang,
-        first=counts["month"].iloc[0],
-        last=counts["month"].iloc[-1],
-        precise=int(counts["total"].sum()),
-        peak=peak["month"],
-        count=int(peak["total"]),
-        longer=counts.attrs["longer"],
-    )
+    return months.summary(_month_counts(tables.events, DEFAULT_WINDOW), lang)
 
 
 def events_by_month_table(tables: Tables, lang: str) -> pd.DataFrame:

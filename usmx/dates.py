@@ -85,3 +85,35 @@ def parse_edtf(text: str) -> DateInterval:
         _DAY.match(left) and _DAY.match(right) and start.weekday() == 0 and (end - start).days == 6
     )
     return DateInterval(text, start, end, "week" if is_week else "range")
+
+
+def parse_range(text: str) -> tuple[dt.date | None, dt.date | None]:
+    """A date range as EDTF: `2024-10-01/2026-01-10`, `../2026-01-10`, `2024-10/..`, `2026-01`.
+
+    Each end is inclusive; `..` leaves that side open (None). A single date stands for every
+    day it covers (`2026-01` is all of January). Raises ValueError with a readable message.
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("empty date range")
+    if "/" not in text:
+        start, end, _ = _bounds(text)
+        return start, end
+    left, _, right = text.partition("/")
+    if "/" in right:
+        raise ValueError(f"a range has exactly one '/': {text!r}")
+    if left == right == "..":
+        raise ValueError(f"a range needs at least one date: {text!r}")
+    start = None if left == ".." else _bounds(left)[0]
+    end = None if right == ".." else _bounds(right)[1]
+    if start is not None and end is not None and start > end:
+        raise ValueError(f"range ends before it starts: {text!r}")
+    return start, end
+
+
+def format_range(start: dt.date | None, end: dt.date | None) -> str:
+    """The EDTF interval for inclusive days `start`..`end`, `..` for an open side."""
+    if start is None and end is None:
+        raise ValueError("a range needs at least one date")
+    left = start.isoformat() if start else ".."
+    right = end.isoformat() if end else ".."
+    return f"{left}/{right}"

@@ -1,8 +1,8 @@
 """The one filter every page shares: actors, date range, event types, places and statuses.
 
-`Filters` is pure and knows nothing of Streamlit: it reads and writes URL query parameters,
-selects matching records from a `Dataset`, and describes itself in a caption. The sidebar in
-`usmx.ui.sidebar` only turns widgets into a `Filters`.
+`Filters` is pure and knows nothing of Streamlit: it selects matching records from a
+`Dataset` and describes itself in a caption. Its URL encoding is part of the one URL contract
+(`usmx.urlstate`); the sidebar in `usmx.ui.sidebar` only turns widgets into a `Filters`.
 
 Semantics, chosen to match what a reader expects:
 - Within one facet values are alternatives (Trump OR Sheinbaum); facets combine with AND.
@@ -15,31 +15,11 @@ Semantics, chosen to match what a reader expects:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from usmx.i18n import label, name, t
+from usmx.locale import join
 from usmx.model import Claim, Dataset, Event, EventType, Quote, Status
-
-# URL parameter names; the sidebar widgets use the same strings as keys.
-P_ACTORS = "actor"
-P_DATES = "dates"
-P_TYPES = "type"
-P_PLACES = "place"
-P_STATUSES = "status"
-P_LANG = "lang"
-FILTER_PARAMS = (P_ACTORS, P_DATES, P_TYPES, P_PLACES, P_STATUSES)
-MAX_PARAM_VALUES = 50  # more values than there are records: refuse the excess, not the page
-MAX_VALUE_CHARS = 100
-
-
-@dataclass(frozen=True)
-class Notice:
-    """A URL parameter value that was ignored, and why (shown to the user, never raised)."""
-
-    param: str
-    value: str
-    reason: str  # "unknown", "bad_date", "too_many", "reversed", "too_long"
 
 
 @dataclass(frozen=True)
@@ -126,21 +106,6 @@ class Filters:
             out.append(c)
         return out
 
-    # --- URL -------------------------------------------------------------------------------
-    def to_query_params(self) -> dict[str, list[str]]:
-        params: dict[str, list[str]] = {}
-        if self.actors:
-            params[P_ACTORS] = list(self.actors)
-        if self.date_from or self.date_to:
-            params[P_DATES] = [d.isoformat() for d in (self.date_from, self.date_to) if d]
-        if self.event_types:
-            params[P_TYPES] = list(self.event_types)
-        if self.places:
-            params[P_PLACES] = list(self.places)
-        if self.statuses:
-            params[P_STATUSES] = list(self.statuses)
-        return params
-
 
 @dataclass(frozen=True)
 class Choices:
@@ -152,7 +117,9 @@ class Choices:
     statuses: tuple[str, ...]
     first_day: dt.date
     last_day: dt.date
-    extra: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    events: frozenset[str] = frozenset()
+    quotes: frozenset[str] = frozenset()
+    article_length: int = 0
 
     @classmethod
     def from_dataset(cls, ds: Dataset) -> Choices:
@@ -165,82 +132,10 @@ class Choices:
             statuses=tuple(s.value for s in Status),
             first_day=min(starts + ends) if ends else dt.date(2026, 1, 1),
             last_day=max(ends) if ends else dt.date(2026, 1, 31),
+            events=frozenset(e.id for e in ds.events),
+            quotes=frozenset(q.id for q in ds.quotes),
+            article_length=len(ds.article),
         )
-
-
-def _values(raw: str | Iterable[str] | None) -> list[str]:
-    if raw is None:
-        return []
-    if isinstance(raw, str):
-        return [raw]
-    return [str(v) for v in raw]
-
-
-def _pick(
-    param: str, raw: list[str], allowed: Iterable[str], notices: list[Notice]
-) -> tuple[str, ...]:
-    allowed = set(allowed)
-    picked: list[str] = []
-    for value in raw:
-        if len(value) > MAX_VALUE_CHARS:
-            notices.append(Notice(param, value[:MAX_VALUE_CHARS] + "…", "too_long"))
-        elif value == "":
-            continue
-        elif value not in allowed:
-            notices.append(Notice(param, value, "unknown"))
-        elif len(picked) >= MAX_PARAM_VALUES:
-            notices.append(Notice(param, value, "too_many"))
-        elif value not in picked:
-            picked.append(value)
-    return tuple(picked)
-
-
-def _parse_dates(
-    raw: list[str], choices: Choices, notices: list[Notice]
-) -> tuple[dt.date | None, dt.date | None]:
-    days: list[dt.date] = []
-    for value in raw[:3]:
-        try:
-            day = dt.date.fromisoformat(value) if len(value) == 10 else None
-        except ValueError:
-            day = None
-        if day is None:
-            if value:
-                notices.append(Notice(P_DATES, value[:MAX_VALUE_CHARS], "bad_date"))
-            continue
-        days.append(day)
-    for value in raw[3:]:
-        notices.append(Notice(P_DATES, value[:MAX_VALUE_CHARS], "too_many"))
-    if len(days) > 2:
-        notices.append(Notice(P_DATES, days[2].isoformat(), "too_many"))
-        days = days[:2]
-    if len(days) == 2 and days[0] > days[1]:
-        notices.append(Notice(P_DATES, f"{days[0]}/{days[1]}", "reversed"))
-        return None, None
-    if not days:
-        return None, None
-    return days[0], days[-1] if len(days) == 2 else None
-
-
-def parse_query_params(
-    params: Mapping[str, str | Iterable[str]], choices: Choices
-) -> tuple[Filters, list[Notice]]:
-    """Filters from URL parameters; anything unusable is dropped and reported as a Notice."""
-    notices: list[Notice] = []
-
-    def get(name: str) -> list[str]:
-        return _values(params.get(name))
-
-    date_from, date_to = _parse_dates(get(P_DATES), choices, notices)
-    filters = Filters(
-        actors=_pick(P_ACTORS, get(P_ACTORS), choices.actors, notices),
-        date_from=date_from,
-        date_to=date_to,
-        event_types=_pick(P_TYPES, get(P_TYPES), choices.event_types, notices),
-        places=_pick(P_PLACES, get(P_PLACES), choices.places, notices),
-        statuses=_pick(P_STATUSES, get(P_STATUSES), choices.statuses, notices),
-    )
-    return filters, notices
 
 
 def describe(filters: Filters, ds: Dataset, shown: int, lang: str) -> str:
@@ -248,11 +143,10 @@ def describe(filters: Filters, ds: Dataset, shown: int, lang: str) -> str:
     actors = ds.actors_by_id
     details = ""
     if filters.actors:
-        names = "、" if lang == "zh-Hant" else ", "
         details += t(
             "caption.involving",
             lang,
-            names=names.join(name(actors[a], lang) for a in filters.actors),
+            names=join((name(actors[a], lang) for a in filters.actors), lang, "or"),
         )
     if filters.date_from or filters.date_to:
         anytime = t("caption.all_time", lang)
@@ -262,16 +156,17 @@ def describe(filters: Filters, ds: Dataset, shown: int, lang: str) -> str:
             start=filters.date_from.isoformat() if filters.date_from else anytime,
             end=filters.date_to.isoformat() if filters.date_to else anytime,
         )
-    sep = "、" if lang == "zh-Hant" else ", "
     if filters.event_types:
-        types = sep.join(label("event_type", v, lang) for v in filters.event_types)
+        types = join((label("event_type", v, lang) for v in filters.event_types), lang, "or")
         details += t("caption.types", lang, types=types)
     if filters.places:
         places = ds.places_by_id
         details += t(
-            "caption.places", lang, places=sep.join(name(places[p], lang) for p in filters.places)
+            "caption.places",
+            lang,
+            places=join((name(places[p], lang) for p in filters.places), lang, "or"),
         )
     if filters.statuses:
-        statuses = sep.join(label("status", v, lang) for v in filters.statuses)
+        statuses = join((label("status", v, lang) for v in filters.statuses), lang, "or")
         details += t("caption.statuses", lang, statuses=statuses)
     return t("caption.events", lang, shown=shown, total=len(ds.events), details=details)

@@ -15,20 +15,9 @@ from itertools import islice
 from typing import Any
 
 from usmx.i18n import t
+from usmx.locale import number
 
 MAX_ROWS = 500
-
-# overflow-wrap: the page sets "anywhere" for long words (usmx.ui.context), which would let
-# columns shrink until short words break; "break-word" breaks only words that cannot fit.
-STYLE = """<style>
-.usmx-table { border-collapse: collapse; font-size: 0.85em; }
-.usmx-table th, .usmx-table td { border-bottom: 1px solid #DDDDDD; padding: 0.15em 0.6em;
-  text-align: left; vertical-align: top; overflow-wrap: break-word; }
-.usmx-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.usmx-table thead th { font-weight: 600; }
-.usmx-table tbody th { font-weight: normal; }
-.usmx-table-note { font-size: 0.85em; }
-</style>"""
 
 
 def _cell(value: Any) -> tuple[str, bool]:
@@ -71,10 +60,10 @@ def table_html(
     if total is not None and total > shown:
         note = (
             f'<p class="usmx-table-note">'
-            f"{html.escape(t('table.first_rows', lang, shown=f'{shown:,}', total=f'{total:,}'))}</p>"
+            f"{html.escape(t('table.first_rows', lang, shown=number(shown, lang), total=total))}</p>"
         )
     return (
-        f'{STYLE}<table class="{css_class}"><thead><tr>{head}</tr></thead>'
+        f'<table class="{css_class}"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table>{note}"
     )
 

@@ -2,21 +2,55 @@
 
 `t(key, lang, **values)` looks a string up and formats it. The catalog is a flat dict of
 key -> {lang: text}; a test checks every key has both languages and the same placeholders.
-Chinese needs no plural forms; English strings whose number can be 1 have a singular in
-`ENGLISH_SINGULAR`, used when that number is 1 ("1 event", not "1 events").
+Every string that counts something is a `Plural` in the languages that inflect (English):
+`t()` picks its form by the CLDR plural category of the number (`usmx.locale`), so "1 event"
+and "2 events" come from one rule; Chinese needs no plural forms. A sentence with two counts
+takes ready-made counted phrases (`count("events", n, lang)` -> "3 events" / "3 個事件").
 Dataset text (titles, names) is bilingual in the data itself: see `name()` and `title()`.
 """
 
 from __future__ import annotations
 
 import string
+from dataclasses import dataclass
 from typing import Any
+
+from usmx.locale import number, plural_category
 
 LANGS = ("zh-Hant", "en")
 DEFAULT_LANG = "zh-Hant"
 LANG_LABELS = {"zh-Hant": "繁體中文", "en": "English"}
 
-CATALOG: dict[str, dict[str, str]] = {
+
+@dataclass(frozen=True)
+class Plural:
+    """A string with a form per CLDR plural category, chosen by the number in `count`."""
+
+    count: str  # the placeholder holding the number
+    one: str
+    other: str
+
+    def form(self, category: str) -> str:
+        return self.one if category == "one" else self.other
+
+    @property
+    def forms(self) -> tuple[str, str]:
+        return (self.one, self.other)
+
+
+CATALOG: dict[str, dict[str, str | Plural]] = {
+    # --- counted nouns, for sentences with more than one number (count()) ---------------------
+    "count.events": {"zh-Hant": "{n} 個事件", "en": Plural("n", "{n} event", "{n} events")},
+    "count.event_types": {"zh-Hant": "{n} 種類型", "en": Plural("n", "{n} type", "{n} types")},
+    "count.places": {"zh-Hant": "{n} 個地點", "en": Plural("n", "{n} place", "{n} places")},
+    "count.arcs": {
+        "zh-Hant": "{n} 條跨境連線",
+        "en": Plural("n", "{n} cross-border arc", "{n} cross-border arcs"),
+    },
+    "count.quotes": {"zh-Hant": "{n} 則引述", "en": Plural("n", "{n} quote", "{n} quotes")},
+    "count.claims": {"zh-Hant": "{n} 項說法", "en": Plural("n", "{n} claim", "{n} claims")},
+    "count.records": {"zh-Hant": "{n} 筆紀錄", "en": Plural("n", "{n} record", "{n} records")},
+    "count.actors": {"zh-Hant": "{n} 個人物與機構", "en": Plural("n", "{n} actor", "{n} actors")},
     # --- app and pages -------------------------------------------------------------------------
     "app.title": {"zh-Hant": "美墨安全事件儀表板", "en": "US–Mexico security events"},
     "app.subtitle": {
@@ -51,7 +85,9 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "caption.events": {
         "zh-Hant": "顯示 {shown} / {total} 個事件{details}",
-        "en": "{shown} of {total} events{details}",
+        "en": Plural(
+            "total", "{shown} of {total} event{details}", "{shown} of {total} events{details}"
+        ),
     },
     "caption.involving": {"zh-Hant": "，涉及 {names}", "en": " involving {names}"},
     "caption.dates": {"zh-Hant": "，{start} 至 {end}", "en": ", {start} to {end}"},
@@ -64,8 +100,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "URL parameter {param}={value} is not known and was ignored.",
     },
     "notice.bad_date": {
-        "zh-Hant": "網址參數 {param}={value} 不是有效日期（應為 YYYY-MM-DD），已忽略。",
-        "en": "URL parameter {param}={value} is not a valid date (YYYY-MM-DD) and was ignored.",
+        "zh-Hant": "網址參數 {param}={value} 不是有效日期範圍（應為 EDTF，如 2026-01-01/2026-01-16、"
+        "../2026-01-10 或 2026-01），已忽略。",
+        "en": "URL parameter {param}={value} is not a valid date range (EDTF, e.g. "
+        "2026-01-01/2026-01-16, ../2026-01-10 or 2026-01) and was ignored.",
     },
     "notice.too_many": {
         "zh-Hant": "網址參數 {param} 的值過多，{value} 已忽略。",
@@ -199,7 +237,11 @@ CATALOG: dict[str, dict[str, str]] = {
     "overview.actors": {"zh-Hant": "涉及的人物與機構", "en": "Actors involved"},
     "overview.actors_caption": {
         "zh-Hant": "按涉及事件數排列，顯示前 {shown} 名（共 {total} 名）。",
-        "en": "By number of events; the top {shown} of {total}.",
+        "en": Plural(
+            "total",
+            "By number of events; the only one.",
+            "By number of events; the top {shown} of {total}.",
+        ),
     },
     "overview.latest_quotes": {"zh-Hant": "最新引述", "en": "Latest quotes"},
     "overview.all_quotes": {"zh-Hant": "查看全部引述", "en": "See all quotes"},
@@ -210,12 +252,20 @@ CATALOG: dict[str, dict[str, str]] = {
     "chart.timeline.aggregated": {
         "zh-Hant": "共 {n} 個事件，超過 {max} 個，改為顯示每月事件數（每個事件計入其大部分日子所在的月份）；"
         "縮小篩選範圍即可逐一查看。",
-        "en": "{n} events, more than {max}: drawn as counts per month (an event counts in the "
-        "month holding most of its days). Narrow the filter to see each event.",
+        "en": Plural(
+            "n",
+            "{n} event, more than {max}: drawn as counts per month.",
+            "{n} events, more than {max}: drawn as counts per month (an event counts in the "
+            "month holding most of its days). Narrow the filter to see each event.",
+        ),
     },
     "timeline.pick_capped": {
         "zh-Hant": "清單只列出最早的 {shown} 個事件（共 {total} 個）；請縮小篩選範圍。",
-        "en": "The list shows the first {shown} of {total} events; narrow the filter to see the rest.",
+        "en": Plural(
+            "total",
+            "The list shows the first {shown} of {total} event.",
+            "The list shows the first {shown} of {total} events; narrow the filter to see the rest.",
+        ),
     },
     "chart.timeline.outside": {
         "zh-Hant": "此時段之外的事件：{n} 個（{first}–{last} 年），按「全部」即可看到",
@@ -223,20 +273,24 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "chart.timeline.alt": {
         "zh-Hant": "時間線：{n} 個事件，從 {first} 到 {last}。",
-        "en": "Timeline of {n} events from {first} to {last}.",
+        "en": Plural(
+            "n",
+            "Timeline of {n} event from {first} to {last}.",
+            "Timeline of {n} events from {first} to {last}.",
+        ),
     },
     "chart.events_by_type.title": {"zh-Hant": "各類型事件數", "en": "Events by type"},
     "chart.events_by_type.alt": {
-        "zh-Hant": "{n} 個事件分屬 {types} 種類型，最多的是「{top}」（{count} 個）。",
-        "en": "{n} events of {types} types; the most common is {top} ({count}).",
+        "zh-Hant": "{events}分屬{types}，最多的是「{top}」（{count} 個）。",
+        "en": "{events} of {types}; the most common is {top} ({count}).",
     },
     "chart.actor_involvement.title": {
         "zh-Hant": "參與事件最多的人物與機構",
         "en": "Actors in the most events",
     },
     "chart.actor_involvement.alt": {
-        "zh-Hant": "參與事件最多的是{top}（{count} 個事件），並按角色區分。",
-        "en": "{top} takes part in the most events ({count}), split by role.",
+        "zh-Hant": "參與事件最多的是{top}（{events}），並按角色區分。",
+        "en": "{top} takes part in the most events ({events}), split by role.",
     },
     "chart.events_by_month.title": {
         "zh-Hant": "每月事件數（日期精確到月以內者）",
@@ -244,18 +298,27 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "chart.events_by_month.longer": {
         "zh-Hant": "另有 {n} 個事件只知年份或較長期間，不按月計算，見時間線。",
-        "en": "{n} more events are dated only to a year or a longer period: not counted "
-        "by month, see the Timeline.",
+        "en": Plural(
+            "n",
+            "{n} more event is dated only to a year or a longer period: not counted "
+            "by month, see the Timeline.",
+            "{n} more events are dated only to a year or a longer period: not counted "
+            "by month, see the Timeline.",
+        ),
     },
     "chart.events_by_month.outside": {
         "zh-Hant": "{n} 個事件在這些月份之外。",
         "en": "Outside these months: {n}.",
     },
     "chart.events_by_month.alt": {
-        "zh-Hant": "{first} 至 {last} 每月事件數：{precise} 個事件的日期精確到月，最多在 {peak}"
-        "（{count} 個）；另有 {longer} 個只知年份或較長期間。",
-        "en": "Events per month from {first} to {last}: {precise} are dated to the month or "
-        "better, most in {peak} ({count}); {longer} more are dated only to a longer period.",
+        "zh-Hant": "{first} 至 {last} 每月事件數：{precise}的日期精確到月，{peak}"
+        "另有 {longer} 個只知年份或較長期間。",
+        "en": "Events per month from {first} to {last}: {precise} dated to the month or "
+        "better{peak}; {longer} more dated only to a longer period.",
+    },
+    "chart.events_by_month.peak": {
+        "zh-Hant": "最多在 {peak}（{count} 個）；",
+        "en": ", most in {peak} ({count})",
     },
     "chart.range.month": {"zh-Hant": "近 1 個月", "en": "1 month"},
     "chart.range.half_year": {"zh-Hant": "近 6 個月", "en": "6 months"},
@@ -273,7 +336,11 @@ CATALOG: dict[str, dict[str, str]] = {
     "chart.col.precision": {"zh-Hant": "日期精確度", "en": "Date precision"},
     "table.first_rows": {
         "zh-Hant": "只顯示前 {shown} 列（共 {total} 列）；下載 CSV 可取得全部資料。",
-        "en": "The first {shown} of {total} rows; the CSV download has them all.",
+        "en": Plural(
+            "total",
+            "The first {shown} of {total} row; the CSV download has them all.",
+            "The first {shown} of {total} rows; the CSV download has them all.",
+        ),
     },
     "chart.data_table": {"zh-Hant": "圖表資料（文字版）", "en": "Chart data as a table"},
     "chart.download.png": {"zh-Hant": "PNG 圖片", "en": "PNG"},
@@ -298,7 +365,11 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "timeline.selected_n": {
         "zh-Hant": "圖中選取了 {n} 個事件；下方顯示第一個，其他可在選單中查看。",
-        "en": "{n} events selected in the chart; the first is shown, pick the others above.",
+        "en": Plural(
+            "n",
+            "{n} event selected in the chart.",
+            "{n} events selected in the chart; the first is shown, pick the others above.",
+        ),
     },
     "timeline.data_header": {"zh-Hant": "下載篩選後的事件", "en": "Download the filtered events"},
     "timeline.download_csv": {"zh-Hant": "事件 CSV", "en": "Events as CSV"},
@@ -326,10 +397,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "its built-in boundaries and works offline.",
     },
     "map.alt": {
-        "zh-Hant": "美墨及委內瑞拉地圖：{places} 個地點有事件，{arcs} 條跨境行動弧線。"
+        "zh-Hant": "美墨及委內瑞拉地圖：{places}有事件，{arcs}。"
         "事件最多的地點：{top}。錫那羅亞州以綠色標示，美墨邊境以紫紅粗線標示。",
-        "en": "Map of the US, Mexico and Venezuela: {places} places with events, {arcs} "
-        "cross-border arcs. Places with most events: {top}. Sinaloa is filled green; the "
+        "en": "Map of the US, Mexico and Venezuela: {places} with events, {arcs}. Places with most events: {top}. Sinaloa is filled green; the "
         "US–Mexico border is a thick magenta line.",
     },
     "map.precision.exact": {"zh-Hant": "確切地點", "en": "Exact location"},
@@ -345,15 +415,25 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh-Hant": "鄰近地點合併",
         "en": "Nearby places grouped",
     },
-    "map.tooltip.events": {"zh-Hant": "{count} 個事件：", "en": "{count} events:"},
-    "map.tooltip.more": {"zh-Hant": "……另有 {n} 個", "en": "… and {n} more"},
+    "map.tooltip.events": {
+        "zh-Hant": "{count} 個事件：",
+        "en": Plural("count", "{count} event:", "{count} events:"),
+    },
+    "map.tooltip.more": {
+        "zh-Hant": "……另有 {n} 個",
+        "en": Plural("n", "… and {n} more", "… and {n} more"),
+    },
     "map.tooltip.arc": {
         "zh-Hant": "{source} → {target}：{count} 個跨境行動",
-        "en": "{source} → {target}: {count} cross-border actions",
+        "en": Plural(
+            "count",
+            "{source} → {target}: {count} cross-border action",
+            "{source} → {target}: {count} cross-border actions",
+        ),
     },
     "map.tooltip.cell": {
-        "zh-Hant": "{places} 個地點，共 {count} 個事件",
-        "en": "{places} places, {count} events",
+        "zh-Hant": "{places}，共 {events}",
+        "en": "{places}, {events}",
     },
     "map.aggregated": {
         "zh-Hant": "地點超過 {max} 個：地圖將每 {cell}° 方格內的地點合併為一個圓點。下表列出所有地點。",
@@ -416,10 +496,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "source.types": {"zh-Hant": "標示的資料類型", "en": "Highlight record types"},
     "source.filter_note": {
         "zh-Hant": "側欄篩選適用於事件、引述與說法：只標示符合篩選的；人物、地點與原文整體一律標示。"
-        "顯示 {events} 個事件、{quotes} 則引述、{claims} 項說法的依據。",
+        "顯示{events}、{quotes}、{claims}的依據。",
         "en": "The sidebar filter applies to events, quotes and claims: only those it keeps are "
         "highlighted; actors, places and the source itself are always highlighted. Showing "
-        "the evidence of {events} events, {quotes} quotes and {claims} claims.",
+        "the evidence of {events}, {quotes} and {claims}.",
     },
     "source.pick_span": {
         "zh-Hant": "選擇一段原文依據，查看引用它的資料",
@@ -431,9 +511,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh-Hant": "沒有資料引用這段文字。",
         "en": "No record cites this passage.",
     },
-    "source.bad_span": {
-        "zh-Hant": "網址參數 span={value} 不是原文中的有效位置（應為 起點-終點），已忽略。",
-        "en": "URL parameter span={value} is not a valid place in the article (START-END) "
+    "notice.bad_span": {
+        "zh-Hant": "網址參數 {param}={value} 不是原文中的有效位置（應為 起點-終點），已忽略。",
+        "en": "URL parameter {param}={value} is not a valid place in the article (START-END) "
         "and was ignored.",
     },
     "source.col_zh": {"zh-Hant": "原文（繁體中文）", "en": "Original (Traditional Chinese)"},
@@ -444,7 +524,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "original only:",
     },
     "source.open": {"zh-Hant": "開啟", "en": "Open"},
-    "source.more_records": {"zh-Hant": "……另有 {n} 筆紀錄", "en": "… and {n} more records"},
+    "source.more_records": {
+        "zh-Hant": "……另有 {n} 筆紀錄",
+        "en": Plural("n", "… and {n} more record", "… and {n} more records"),
+    },
     "quotes.title": {"zh-Hant": "引述", "en": "Quotes"},
     "quotes.search": {
         "zh-Hant": "搜尋引述（中英文皆可，亦可用發言者的任何名稱）",
@@ -455,7 +538,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "quotes.kind": {"zh-Hant": "引述類型", "en": "Kind"},
     "quotes.caption": {
         "zh-Hant": "顯示 {shown} / {total} 則引述",
-        "en": "{shown} of {total} quotes",
+        "en": Plural("total", "{shown} of {total} quote", "{shown} of {total} quotes"),
     },
     "quotes.single": {
         "zh-Hant": "只顯示一則引述（來自連結）。",
@@ -474,13 +557,21 @@ CATALOG: dict[str, dict[str, str]] = {
     "actors.introduced": {"zh-Hant": "原文首次提及", "en": "Introduced in the source"},
     "actors.events_caption": {
         "zh-Hant": "此人物或機構共涉及 {total} 個事件，符合側欄篩選的有 {shown} 個。",
-        "en": "Involved in {total} events; {shown} match the sidebar filter.",
+        "en": Plural(
+            "total",
+            "Involved in {total} event; {shown} match the sidebar filter.",
+            "Involved in {total} events; {shown} match the sidebar filter.",
+        ),
     },
     "actors.none": {"zh-Hant": "（無）", "en": "(none)"},
     "actors.table": {"zh-Hant": "所有人物與機構", "en": "All actors"},
     "actors.table_caption": {
         "zh-Hant": "顯示 {shown} / {total} 個人物與機構：只列出參與目前篩選事件者。",
-        "en": "{shown} of {total} actors: only those involved in the filtered events.",
+        "en": Plural(
+            "total",
+            "{shown} of {total} actor: only those involved in the filtered events.",
+            "{shown} of {total} actors: only those involved in the filtered events.",
+        ),
     },
     "actors.dl_csv": {"zh-Hant": "下載 CSV", "en": "Download CSV"},
     "actors.name": {"zh-Hant": "名稱", "en": "Name"},
@@ -490,28 +581,22 @@ CATALOG: dict[str, dict[str, str]] = {
 }
 
 
-# key -> (the placeholder holding the number, the English text when that number is 1).
-ENGLISH_SINGULAR: dict[str, tuple[str, str]] = {
-    "map.tooltip.events": ("count", "{count} event:"),
-    "map.tooltip.arc": ("count", "{source} → {target}: {count} cross-border action"),
-    "map.tooltip.cell": ("count", "{places} places, {count} event"),
-    "actors.events_caption": (
-        "total",
-        "Involved in {total} event; {shown} match the sidebar filter.",
-    ),
-    "chart.timeline.alt": ("n", "Timeline of {n} event from {first} to {last}."),
-}
-
-
 def t(key: str, lang: str, **values: Any) -> str:
     """The string `key` in `lang` (falling back to English), formatted with `values`."""
     entry = CATALOG[key]
     text = entry.get(lang) or entry["en"]
-    if lang == "en" and key in ENGLISH_SINGULAR:
-        number, singular = ENGLISH_SINGULAR[key]
-        if values.get(number) == 1:
-            text = singular
+    plural = next((form for form in entry.values() if isinstance(form, Plural)), None)
+    if plural is not None:
+        n = values[plural.count]
+        values = {**values, plural.count: number(n, lang)}  # 12,345 with the language's grouping
+        if isinstance(text, Plural):
+            text = text.form(plural_category(n, lang))
     return text.format(**values) if values else text
+
+
+def count(noun: str, n: int, lang: str) -> str:
+    """A counted noun phrase: count("events", 3, "en") -> "3 events"; "3 個事件" in Chinese."""
+    return t(f"count.{noun}", lang, n=n)
 
 
 def placeholders(text: str) -> set[str]:

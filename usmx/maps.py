@@ -36,6 +36,8 @@ from pydeck.bindings.json_tools import default_serialize
 from usmx import export
 from usmx.geo import load_layer, point_in_polygon
 from usmx.i18n import DEFAULT_LANG, LANGS, t
+from usmx.i18n import count as i18n_count
+from usmx.locale import join, parenthesized
 from usmx.model import Dataset, Event, Place, PlaceKind, Role
 
 # Above this many points the map bins nearby places into grid cells (see aggregate_points):
@@ -362,7 +364,12 @@ def aggregate_points(
         count = sum(p["count"] for p in members)
         biggest = sorted(members, key=lambda p: (-p["count"], p["name"]))
         lines = [
-            t("map.tooltip.cell", lang, places=len(members), count=count),
+            t(
+                "map.tooltip.cell",
+                lang,
+                places=i18n_count("places", len(members), lang),
+                events=i18n_count("events", count, lang),
+            ),
             *(f"• {_clip(p['name'])}: {p['count']}" for p in biggest[:TOOLTIP_EVENTS]),
         ]
         if len(members) > TOOLTIP_EVENTS:
@@ -846,13 +853,13 @@ def places_frame(points: Sequence[dict[str, Any]], *, lang: str) -> pd.DataFrame
 def alt_text(points: Sequence[dict[str, Any]], arcs: Sequence[dict[str, Any]], lang: str) -> str:
     """The map described in words, for screen readers (st.pydeck_chart's `alt`)."""
     biggest = sorted(points, key=lambda p: -p["count"])[:3]
-    sep = "、" if lang == "zh-Hant" else ", "
     return t(
         "map.alt",
         lang,
-        places=len(points),
-        arcs=len(arcs),
-        top=sep.join(f"{p['name']} ({p['count']})" for p in biggest) or t("word.none", lang),
+        places=i18n_count("places", len(points), lang),
+        arcs=i18n_count("arcs", len(arcs), lang),
+        top=join((f"{p['name']}{parenthesized(str(p['count']), lang)}" for p in biggest), lang)
+        or t("word.none", lang),
     )
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from usmx import html_table
-from usmx.i18n import label, t
+from usmx.i18n import count, label, t
 from usmx.model import Status
 
 MONTH_PRECISIONS = ("day", "week", "month")
@@ -95,19 +95,25 @@ def count_events(events: Iterable, window: tuple[dt.date, dt.date]) -> MonthCoun
 
 
 def summary(counts: MonthCounts, lang: str) -> str:
-    """One sentence for screen readers and the caption (the same words as the plotly chart)."""
+    """One sentence for screen readers and captions: the overview's SVG and the plotly chart.
+
+    The one implementation of this summary. With no event dated to a month in the window the
+    sentence names no peak month (there is none).
+    """
     totals = counts.totals
     if not counts.precise and not counts.longer:
         return t("empty.no_match", lang)
-    peak = max(range(len(totals)), key=lambda i: (totals[i], -i))
+    peak = ""
+    if counts.precise:
+        top = max(range(len(totals)), key=lambda i: (totals[i], -i))
+        peak = t("chart.events_by_month.peak", lang, peak=counts.months[top], count=totals[top])
     return t(
         "chart.events_by_month.alt",
         lang,
         first=counts.months[0],
         last=counts.months[-1],
-        precise=counts.precise,
-        peak=counts.months[peak],
-        count=totals[peak],
+        precise=count("events", counts.precise, lang),
+        peak=peak,
         longer=counts.longer,
     )
 
@@ -216,14 +222,4 @@ def legend_html(counts: MonthCounts, colors: Mapping[str, str], lang: str) -> st
         for s in STATUSES
         if any(counts.by_status[s])
     )
-    return f'{STYLE}<ul class="usmx-months-legend">{items}</ul>'
-
-
-STYLE = """<style>
-.usmx-months { width: 100%; height: auto; display: block; }
-.usmx-months-legend { list-style: none; display: flex; flex-wrap: wrap; gap: 0.3em 1em;
-  padding: 0 !important; margin-left: 0 !important;
-  margin: 0 0 0.3em 0; padding: 0; font-size: 0.9em; }
-.usmx-months-legend .sw { display: inline-block; width: 0.9em; height: 0.9em;
-  margin-right: 0.35em; vertical-align: -0.1em; border-radius: 2px; }
-</style>"""
+    return f'<ul class="usmx-months-legend">{items}</ul>'

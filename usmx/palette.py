@@ -44,3 +44,13 @@ ROLE_COLORS = {
 }
 PALETTES = {"status": STATUS_COLORS, "event_type": EVENT_TYPE_COLORS}
 NEUTRAL = "#555555"
+# Evidence highlights on the Source page, one per record type. Paul Tol's "light" scheme:
+# designed for colour-blind readers and for black text on top.
+RECORD_COLORS = {
+    "quote": "#77AADD",
+    "claim": "#BBCC33",
+    "event": "#EE8866",
+    "actor": "#FFAABB",
+    "place": "#44BB99",
+    "source": "#DDDDDD",
+}

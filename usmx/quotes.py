@@ -54,22 +54,6 @@ def speaker_label(speaker_id: str, ds: Dataset, lang: str) -> str:
     return name(actor, lang) if actor else speaker_id
 
 
-_STYLE = """<style>
-.usmx-quote { font-size: 0.98rem; }
-.usmx-quote .who { font-weight: 600; font-size: 1.05rem; overflow-wrap: anywhere; }
-.usmx-quote .role, .usmx-quote .meta { color: #666; font-size: 0.88rem; }
-.usmx-quote .meta span + span::before { content: " · "; }
-.usmx-quote .texts { display: grid; grid-template-columns: 1fr 1fr; gap: 1.2em; margin: 0.6em 0; }
-.usmx-quote blockquote { margin: 0; padding: 0.4em 0.8em; border-left: 4px solid #77AADD;
-  background: rgba(119,170,221,0.12); }
-.usmx-quote .lbl { display: block; color: #666; font-size: 0.78rem; margin-bottom: 0.2em;
-  overflow-wrap: anywhere; }
-.usmx-quote .note { color: #555; font-size: 0.88rem; font-style: italic; }
-.usmx-quote .kind { display: inline-block; border: 1px solid #888; border-radius: 0.8em;
-  padding: 0 0.6em; font-size: 0.8rem; margin-left: 0.6em; }
-</style>"""
-
-
 def quote_card_html(
     quote: Quote, ds: Dataset, *, lang: str, source_url: str, event_url: str | None = None
 ) -> str:
@@ -110,7 +94,7 @@ def quote_card_html(
     )
     kind = e(label("quote_kind", quote.kind.value, lang))
     return (
-        f'<div class="usmx-quote" id="quote-{e(quote.id)}">{_STYLE}'
+        f'<div class="usmx-quote" id="quote-{e(quote.id)}">'
         f'<div>{who}<span class="kind">{kind}</span></div>'
         f'<div class="meta">{meta}</div>'
         '<div class="texts">'

@@ -17,7 +17,6 @@ import heapq
 import html
 import itertools
 import json
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,21 +24,12 @@ from typing import Any
 
 from usmx.i18n import name, t, title
 from usmx.model import Dataset
+from usmx.palette import RECORD_COLORS
 
 # Record types in tie-break order: when two covering spans are equally long, the first wins.
 RECORD_TYPES = ("quote", "claim", "event", "actor", "place", "source")
-# Paul Tol's "light" scheme: designed for colour-blind readers and for black text on top.
-COLORS = {
-    "quote": "#77AADD",
-    "claim": "#BBCC33",
-    "event": "#EE8866",
-    "actor": "#FFAABB",
-    "place": "#44BB99",
-    "source": "#DDDDDD",
-}
+COLORS = RECORD_COLORS
 _TABLES = {"actor": "actors", "place": "places", "event": "events", "quote": "quotes"}
-_SPAN_PARAM = re.compile(r"([0-9]{1,7})-([0-9]{1,7})", re.ASCII)
-_UNSAFE_ECHO = re.compile(r"[^0-9A-Za-z_.-]")
 MAX_LABEL_CHARS = 40
 MAX_SEGMENT_RECORDS = 50  # records named per highlighted segment (tooltip, data-records)
 # Which page shows a record, and the URL parameter that selects it there.
@@ -219,22 +209,6 @@ def records_at(
     return [(rt, rid, label) for (rt, rid), label in seen.items()]
 
 
-def parse_span_param(value: Any, article_len: int) -> tuple[int, int] | None:
-    """A URL's `span=START-END` as offsets inside the article, or None for anything else."""
-    try:
-        if isinstance(value, list | tuple):
-            value = value[-1] if value else None
-        if not isinstance(value, str) or len(value) > 15:
-            return None
-        m = _SPAN_PARAM.fullmatch(value.strip())
-        if not m:
-            return None
-        start, end = int(m[1]), int(m[2])
-        return (start, end) if 0 <= start < end <= int(article_len) else None
-    except (TypeError, ValueError, OverflowError):
-        return None
-
-
 def span_choices(
     article: str, all_spans: Iterable[Span], extra: tuple[int, int] | None = None
 ) -> dict[str, str]:
@@ -272,41 +246,11 @@ def scroll_script(focus: tuple[int, int]) -> str:
 
 # --- HTML ---------------------------------------------------------------------------------------
 
-_STYLE = """
-.usmx-src { line-height: 1.9; font-size: 1.02rem; }
-.usmx-src p { margin: 0 0 0.9em 0; }
-.usmx-src mark.ev { color: #111; border-radius: 3px; padding: 0.05em 0;
-  box-decoration-break: clone; -webkit-box-decoration-break: clone; scroll-margin-top: 6rem; }
-.usmx-src mark.ev-anchor { background: none; padding: 0; scroll-margin-top: 6rem; }
-.usmx-src mark.ev-focus { box-shadow: inset 0 3px 0 #000, inset 0 -3px 0 #000; border-radius: 0;
-  padding: 0.15em 0; }
-.usmx-src mark.ev-focus-start { border-left: 3px solid #000; padding-left: 2px; }
-.usmx-src mark.ev-focus-end { border-right: 3px solid #000; padding-right: 2px; }
-.usmx-src .focus-note { border: 1px solid rgba(128,128,128,0.5); border-left: 4px solid #000;
-  border-radius: 4px; padding: 0.4em 0.8em; margin: 0 0 0.9em 0; line-height: 1.6; }
-.usmx-src mark.ev-focus:not(.ev) { background: #fff3a0; color: #111; }
-.usmx-src .legend { display: flex; flex-wrap: wrap; gap: 0.4em 1em; margin: 0 0 0.8em 0;
-  font-size: 0.9rem; }
-.usmx-src .legend span.sw { display: inline-block; width: 1.1em; height: 1.1em;
-  border-radius: 3px; vertical-align: -0.2em; margin-right: 0.3em; border: 1px solid #666; }
-.usmx-src .row { display: grid; grid-template-columns: 1fr 1fr; gap: 1.5em;
-  border-bottom: 1px solid rgba(128,128,128,0.25); padding: 0.4em 0; }
-.usmx-src .row p { margin: 0; }
-.usmx-src .row + .focus-note { margin: 0.5em 0; }
-.usmx-src .row .en { line-height: 1.6; }
-.usmx-src .pn { color: #888; font-size: 0.75rem; margin-right: 0.4em; user-select: none; }
-"""
-
-
-def _style() -> str:
-    rules = "".join(f".usmx-src mark.ev-{rt} {{ background: {c}; }}\n" for rt, c in COLORS.items())
-    return f"<style>{_STYLE}{rules}</style>"
-
 
 def legend_html(lang: str, record_types: Iterable[str] = RECORD_TYPES) -> str:
     items = "".join(
         f'<span class="item" role="listitem">'
-        f'<span class="sw" style="background:{COLORS[rt]}"></span>'
+        f'<span class="sw ev-{rt}"></span>'
         f"{html.escape(t(f'record_type.{rt}', lang))}</span>"
         for rt in record_types
         if rt in COLORS
@@ -466,7 +410,7 @@ def render_article_html(
         for p in _select(paras, paragraph_range)
     )
     head = legend_html(lang, RECORD_TYPES if types is None else types) if legend else ""
-    return f'<div class="usmx-src">{_style()}{head}{body}</div>'
+    return f'<div class="usmx-src">{head}{body}</div>'
 
 
 def render_side_by_side_html(
@@ -503,13 +447,7 @@ def render_side_by_side_html(
         if p.index == note_at:
             rows.append(f'<div class="focus-note">{focus_note}</div>')
     head = legend_html(lang, RECORD_TYPES if types is None else types)
-    return f'<div class="usmx-src">{_style()}{head}{"".join(rows)}</div>'
-
-
-def echo_param(value: Any, limit: int = 20) -> str:
-    """A URL value safe to repeat in a message: only [0-9A-Za-z_.-], cut to `limit` chars."""
-    text = value[-1] if isinstance(value, list | tuple) and value else value
-    return _UNSAFE_ECHO.sub("?", str(text)[:limit])
+    return f'<div class="usmx-src">{head}{"".join(rows)}</div>'
 
 
 def cited_by_html(
@@ -536,18 +474,8 @@ def cited_by_html(
         if items
         else f"<p>{html.escape(t('source.cited_none', lang))}</p>"
     )
-    swatches = "".join(
-        f".usmx-cited .sw.ev-{rt} {{ background: {c}; }}" for rt, c in COLORS.items()
-    )
-    style = (
-        "<style>.usmx-cited ul { margin: 0.3em 0 0 0; padding-left: 1.2em; list-style: none; }"
-        ".usmx-cited li { margin: 0.2em 0; }"
-        ".usmx-cited .sw { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 2px;"
-        " margin-right: 0.4em; vertical-align: -0.1em; border: 1px solid #666; }"
-        f"{swatches}</style>"
-    )
     head = html.escape(t("source.cited_by", lang, text=_short(article[focus[0] : focus[1]], 60)))
-    return f'<div class="usmx-cited">{style}<p><b>{head}</b></p>{body}</div>'
+    return f'<div class="usmx-cited"><p><b>{head}</b></p>{body}</div>'
 
 
 def filtered_spans(
@@ -590,9 +518,4 @@ def about_html(ds: Dataset, lang: str) -> str:
     rows = "".join(
         f"<dt>{html.escape(t(key, lang))}</dt><dd>{html.escape(value)}</dd>" for key, value in facts
     )
-    style = (
-        "<style>.usmx-about dl { display: grid; grid-template-columns: max-content 1fr;"
-        " gap: 0.2em 1.2em; margin: 0; } .usmx-about dt { color: #666; }"
-        " .usmx-about dd { margin: 0; overflow-wrap: anywhere; }</style>"
-    )
-    return f'<div class="usmx-about">{style}<dl>{rows}</dl></div>'
+    return f'<div class="usmx-about"><dl>{rows}</dl></div>'

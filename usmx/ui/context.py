@@ -1,24 +1,31 @@
-"""What every page needs, computed once per rerun by dashboard.py: data, filter, language."""
+"""What every page needs, computed once per rerun by dashboard.py: data, filter, language.
+
+The entry script builds a `PageContext` (data, the sidebar's filter, the language and the
+URL's view state) and the page it routes to reads it with `current()`. The context is handed
+over in `st.session_state` (per session; set at the start of the entry script's run and
+removed at its end), so a page run on its own (AppTest runs files of `pages/` directly)
+builds its own instead of reading a stale one.
+"""
 
 from __future__ import annotations
 
 import os
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from usmx.dataset import DEFAULT_DATASET
 from usmx.filters import Filters, describe
 from usmx.i18n import t
 from usmx.model import Dataset
-from usmx.ui import sidebar
+from usmx.render import stylesheet
+from usmx.ui import sidebar, streamlit_compat, url
 from usmx.ui.data import Loaded, get_data
 from usmx.ui.text import escape_markdown
+from usmx.urlstate import ViewState
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -28,9 +35,7 @@ if TYPE_CHECKING:
 
     from usmx.tables import Tables
 
-# The context of the script run in progress. Script runs of one session happen one after
-# another in that session's own thread, so a thread-local is per session and per run.
-_run = threading.local()
+_CONTEXT = "_usmx_page_context"
 _REROUTED = "_usmx_rerouted"
 
 
@@ -39,6 +44,7 @@ class PageContext:
     loaded: Loaded
     filters: Filters
     lang: str
+    view: ViewState  # the URL's view state at the start of this run (page-own values too)
 
     @property
     def ds(self) -> Dataset:
@@ -51,10 +57,15 @@ class PageContext:
     def t(self, key: str, **values) -> str:
         return t(key, self.lang, **values)
 
-    def url(self, page: str, **extra: str) -> str:
+    def link_params(self, page: str | None = None, **own: object) -> dict[str, list[str]]:
+        """Query of a link to `page` that keeps the filter and language, plus `own` values
+        of that page (e.g. `event=` for the timeline)."""
+        state = ViewState(filters=self.filters, lang=self.lang)
+        return state.for_page(page or "", **own).to_params()
+
+    def url(self, page: str, **own: object) -> str:
         """Relative link to `page` (e.g. "source") that keeps the filter and language."""
-        params = sidebar.filter_params(self.filters, self.lang)
-        params.update({k: [v] for k, v in extra.items()})
+        params = self.link_params(page, **own)
         return f"./{page}?{urlencode(params, doseq=True)}" if params else f"./{page}"
 
 
@@ -67,28 +78,24 @@ def build() -> PageContext:
     """Load data and draw the sidebar; stop the page with a clear message if data is unusable."""
     loaded = get_data(dataset_path())
     if not isinstance(loaded, Loaded):
-        lang = sidebar.language()
+        lang = sidebar.language(ViewState(lang=url.read_language()))
         st.error(t("error.dataset", lang))
         st.code("\n".join(str(p) for p in loaded), language=None, wrap_lines=True)
         st.stop()
-    filters, lang = sidebar.render(loaded)
-    # Dataset text may hold very long words (URLs, names without spaces): let them wrap
-    # instead of widening the page.
-    st.html(
-        "<style>[data-testid='stMain'] :where(p, span, a, div, li, dd, dt, mark, h1, h2, h3,"
-        " h4, code) { overflow-wrap: anywhere; }</style>"
-    )
+    view = url.read(loaded.choices)
+    filters, lang = sidebar.render(loaded, view)
+    st.html(stylesheet())  # the app's one stylesheet, once per run; fragments carry none
     if loaded.problems:
         with st.sidebar.expander(t("error.dataset_stale", lang), icon="⚠️"):
             st.code("\n".join(str(p) for p in loaded.problems), language=None, wrap_lines=True)
-    ctx = PageContext(loaded, filters, lang)
-    _run.ctx = ctx
+    ctx = PageContext(loaded, filters, lang, view)
+    st.session_state[_CONTEXT] = ctx
     return ctx
 
 
 def menu(slot: DeltaGenerator, pages: Sequence[StreamlitPage], ctx: PageContext) -> None:
     """The page menu, in `slot`: one link per page that keeps the filter and language."""
-    params = sidebar.filter_params(ctx.filters, ctx.lang)
+    params = ctx.link_params()
     with slot:
         for page in pages:
             # Keyed, so tests find a link by page (`.st-key-nav_map a`), not by position.
@@ -98,41 +105,29 @@ def menu(slot: DeltaGenerator, pages: Sequence[StreamlitPage], ctx: PageContext)
 
 
 def use_router() -> None:
-    """Call first in dashboard.py: make sure this run goes through its st.navigation router.
-
-    Until some session of a server process has called st.navigation, Streamlit 1.67 runs
-    scripts the old `pages/` way: the entry script as a page, under another script hash, so
-    the sidebar's widgets get other ids on this first run than on every later one and the
-    session's first click resets the filter. Switch to the router and rerun at once.
-    """
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    """Call first in dashboard.py: make sure this run goes through its st.navigation router
+    (see usmx.ui.streamlit_compat for why a new server would not)."""
+    if streamlit_compat.in_pages_folder_mode():
+        streamlit_compat.leave_pages_folder_mode()
 
 
 def current() -> PageContext:
-    """The context dashboard.py built for this run; a page run on its own builds it itself.
-
-    (Streamlit's AppTest runs files in `pages/` directly, without the entry script.)
-    """
-    ctx = getattr(_run, "ctx", None)
+    """The context dashboard.py built for this run; a page run on its own builds it itself."""
+    ctx = st.session_state.get(_CONTEXT)
     if ctx is not None:
         return ctx
-    if PagesManager.uses_pages_directory and not st.session_state.get(_REROUTED):
-        # Until some session has called st.navigation, Streamlit 1.67 serves a deep link
-        # (/timeline right after the server starts) by running the file in pages/ directly,
-        # without dashboard.py: no layout, no translated menu. Switch to the router and rerun
-        # the same page through it (same URL path, same page hash). Once per session, so a
-        # runner that insists on running pages directly (AppTest) cannot loop.
-        PagesManager.uses_pages_directory = False
+    if streamlit_compat.in_pages_folder_mode() and not st.session_state.get(_REROUTED):
+        # A deep link right after the server started ran this page without dashboard.py: go
+        # through the router instead. Once per session, so a runner that insists on running
+        # pages directly (AppTest) cannot loop.
         st.session_state[_REROUTED] = True
-        st.rerun()
+        streamlit_compat.leave_pages_folder_mode()
     return build()
 
 
 def release() -> None:
     """End of the entry script's run: the next run must not see this run's context."""
-    _run.ctx = None
+    st.session_state.pop(_CONTEXT, None)
 
 
 def filter_caption(ctx: PageContext, shown: int) -> None:

@@ -15,22 +15,8 @@ from usmx.evidence import evidence_html
 from usmx.i18n import label, name, t, title
 from usmx.model import Dataset, Event
 from usmx.tables import Tables
+from usmx.ui import url
 from usmx.ui.context import PageContext
-
-_STYLE = """
-<style>
-.usmx-card h4 { margin: 0 0 .25rem 0; }
-.usmx-card .usmx-sub { opacity: .75; margin: 0 0 .5rem 0; }
-.usmx-card dl { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem;
-  margin: .5rem 0; }
-.usmx-card dt { font-weight: 600; }
-.usmx-card dd { margin: 0; }
-.usmx-card code { font-size: .9em; }
-.usmx-card blockquote { margin: .5rem 0; padding: .25rem .75rem;
-  border-left: 3px solid #0072B2; line-height: 1.7; }
-.usmx-card mark { background: #ffe08a; color: #111; padding: 0 .1em; border-radius: 2px; }
-</style>
-"""
 
 
 def _colon(lang: str) -> str:
@@ -102,7 +88,7 @@ def event_card_html(event: Event, ds: Dataset, lang: str) -> str:
     )
     heading_lang = "zh-Hant" if lang == "zh-Hant" else "en"
     return (
-        f"{_STYLE}<div class='usmx-card'>"
+        f"<div class='usmx-card'>"
         f"<h4 lang='{heading_lang}'>{html.escape(title(event, lang))}</h4>{sub}"
         f"<p><strong>{html.escape(summary_label)}</strong>{_colon(lang)}"
         f"<span lang='en'>{html.escape(event.summary_en)}</span></p>"
@@ -127,7 +113,7 @@ def show_event_card(event_id: str, ctx: PageContext) -> None:
             suffix = f" {i + 1}" if len(event.evidence) > 1 else ""
             links.link_button(
                 ctx.t("word.open_in_source") + suffix,
-                ctx.url("source", span=f"{ev.start}-{ev.end}"),
+                ctx.url("source", span=(ev.start, ev.end)),
                 key=f"event_card_source_{i}",
                 icon=":material/article:",
             )
@@ -144,12 +130,9 @@ def event_picker(ctx: PageContext, tables: Tables, key: str) -> str | None:
     shown = set(every)
     if st.session_state.get(key) not in shown:
         st.session_state[key] = None  # not shown under the current filter
-    # A link from another page (?event=ID, e.g. from the Source page) opens that card, once.
-    linked = st.query_params.get("event")
-    if linked and linked != st.session_state.get(f"{key}_linked"):
-        st.session_state[f"{key}_linked"] = linked
-        if linked in shown:
-            st.session_state[key] = linked
+    # A link (?event=ID, e.g. from the Source page) opens that card; the choice goes back
+    # into the URL, so copying the address reopens it.
+    url.seed(key, "event", ctx.view.event if ctx.view.event in shown else None)
     # Thousands of options (generated data) would make a multi-megabyte list on every run:
     # the first MAX_PICKER_OPTIONS, plus the chosen one.
     ids = every[:MAX_PICKER_OPTIONS]
@@ -169,6 +152,7 @@ def event_picker(ctx: PageContext, tables: Tables, key: str) -> str | None:
     selected = st.session_state.get(f"{key}_selected") or []
     if len(selected) > 1:
         st.caption(ctx.t("timeline.selected_n", n=len(selected)))
+    url.update(event=picked)
     if picked:
         show_event_card(picked, ctx)
     return picked

@@ -47,7 +47,8 @@ def render() -> None:
                 (ctx.t("word.actors"), len(rows)),
                 (ctx.t("word.quotes"), len(quotes)),
                 (ctx.t("word.claims"), len(claims)),
-            ]
+            ],
+            ctx.lang,
         )
     )
     month_chart(ctx, events)

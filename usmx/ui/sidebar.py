@@ -1,12 +1,12 @@
 """The shared sidebar: language switch and the one filter every page uses, bound to the URL.
 
-The filter lives in the URL, so copying the address reproduces the view. We sync it ourselves
-rather than with Streamlit 1.67's `bind="query-params"`: bound multiselects write their
-*formatted labels* to the URL, so a language switch would rewrite every value and a shared link
-would depend on the sender's language. Here the URL holds stable ids (`?actor=trump`): it is
-parsed once per session by the pure `usmx.filters.parse_query_params` (which reports what it
-ignored), seeds the widgets, and is rewritten from the widgets' values on every run. The
-widgets live in the entry script, so their state survives page switches.
+The filter lives in the URL, so copying the address reproduces the view. We sync it through
+the app's one URL helper (`usmx.ui.url`, encoding in `usmx.urlstate`) rather than Streamlit
+1.67's `bind="query-params"`: bound multiselects write their *formatted labels* to the URL, so
+a language switch would rewrite every value and a shared link would depend on the sender's
+language. Here the URL holds stable ids (`?actor=trump`): it seeds the widgets once per
+session, and is rewritten from the widgets' values on every run. The widgets live in the
+entry script, so their state survives page switches.
 """
 
 from __future__ import annotations
@@ -17,18 +17,16 @@ import json
 import streamlit as st
 
 from usmx import filters as F
+from usmx import urlstate as U
 from usmx.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, label, name, t
 from usmx.model import Actor
 from usmx.search import find_actors
+from usmx.ui import url
 from usmx.ui.data import Loaded
 from usmx.ui.text import code_span
 
 COUNTRY_ORDER = {"US": 0, "MX": 1, "VE": 2}
 MAX_SEARCH_HITS = 6
-
-
-def _raw_params() -> dict[str, list[str]]:
-    return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
 def actor_label(actor: Actor, lang: str) -> str:
@@ -43,56 +41,41 @@ def _sorted_actors(actors: list[Actor]) -> list[Actor]:
 
 
 def _add_actor(actor_id: str) -> None:
-    chosen = list(st.session_state.get(F.P_ACTORS) or [])
+    chosen = list(st.session_state.get(U.P_ACTORS) or [])
     if actor_id not in chosen:
         chosen.append(actor_id)
-    st.session_state[F.P_ACTORS] = chosen
+    st.session_state[U.P_ACTORS] = chosen
     st.session_state["actor_q"] = ""
 
 
 def _clear(first: dt.date, last: dt.date) -> None:
-    for key in (F.P_ACTORS, F.P_TYPES, F.P_PLACES, F.P_STATUSES):
+    for key in (U.P_ACTORS, U.P_TYPES, U.P_PLACES, U.P_STATUSES):
         st.session_state[key] = []
-    st.session_state[F.P_DATES] = (first, last)
+    st.session_state[U.P_DATES] = (first, last)
     st.session_state["actor_q"] = ""
 
 
 _SEEDED = "_usmx_url_seeded"
-_NOTICES = "_usmx_url_notices"
 
 
-def _seed_language() -> None:
-    if F.P_LANG in st.session_state:
-        return
-    raw = st.query_params.get_all(F.P_LANG)
-    st.session_state[F.P_LANG] = raw[0] if raw and raw[0] in LANGS else DEFAULT_LANG
-    if raw and raw[0] not in LANGS:
-        st.session_state[_NOTICES] = [F.Notice(F.P_LANG, raw[0][: F.MAX_VALUE_CHARS], "bad_lang")]
+def _seed_language(state: U.ViewState) -> None:
+    if U.P_LANG not in st.session_state:
+        st.session_state[U.P_LANG] = state.lang
 
 
-def _seed_filters(choices: F.Choices) -> None:
-    """Once per session: the URL's filter into the widgets' state, and what was ignored."""
+def _seed_filters(filters: F.Filters, choices: F.Choices) -> None:
+    """Once per session: the URL's filter into the widgets' state."""
     if st.session_state.get(_SEEDED):
         return
-    filters, notices = F.parse_query_params(_raw_params(), choices)
-    st.session_state[F.P_ACTORS] = list(filters.actors)
-    st.session_state[F.P_TYPES] = list(filters.event_types)
-    st.session_state[F.P_PLACES] = list(filters.places)
-    st.session_state[F.P_STATUSES] = list(filters.statuses)
-    st.session_state[F.P_DATES] = (
+    st.session_state[U.P_ACTORS] = list(filters.actors)
+    st.session_state[U.P_TYPES] = list(filters.event_types)
+    st.session_state[U.P_PLACES] = list(filters.places)
+    st.session_state[U.P_STATUSES] = list(filters.statuses)
+    st.session_state[U.P_DATES] = (
         max(filters.date_from or choices.first_day, choices.first_day),
         min(filters.date_to or choices.last_day, choices.last_day),
     )
-    st.session_state[_NOTICES] = st.session_state.get(_NOTICES, []) + notices
     st.session_state[_SEEDED] = True
-
-
-def filter_params(filters: F.Filters, lang: str) -> dict[str, list[str]]:
-    """The URL parameters that reproduce this filter and language."""
-    wanted = filters.to_query_params()
-    if lang != DEFAULT_LANG:
-        wanted[F.P_LANG] = [lang]
-    return wanted
 
 
 def _restore_ids(choices: F.Choices) -> None:
@@ -105,10 +88,10 @@ def _restore_ids(choices: F.Choices) -> None:
     if previous is None:
         return
     facets = (
-        (F.P_ACTORS, choices.actors, previous.actors),
-        (F.P_TYPES, choices.event_types, previous.event_types),
-        (F.P_PLACES, choices.places, previous.places),
-        (F.P_STATUSES, choices.statuses, previous.statuses),
+        (U.P_ACTORS, choices.actors, previous.actors),
+        (U.P_TYPES, choices.event_types, previous.event_types),
+        (U.P_PLACES, choices.places, previous.places),
+        (U.P_STATUSES, choices.statuses, previous.statuses),
     )
     for key, valid, ids in facets:
         value = st.session_state.get(key)
@@ -116,27 +99,15 @@ def _restore_ids(choices: F.Choices) -> None:
             st.session_state[key] = list(ids)
 
 
-def _write_url(filters: F.Filters, lang: str) -> None:
-    """Make the URL's filter part match the widgets; page-own parameters are left alone."""
-    wanted = filter_params(filters, lang)
-    for key in (*F.FILTER_PARAMS, F.P_LANG):
-        # Writing sends a message to the browser: only when the value changed.
-        current = st.query_params.get_all(key)
-        if key in wanted and current != wanted[key]:
-            st.query_params[key] = wanted[key]
-        elif key not in wanted and key in st.query_params:
-            del st.query_params[key]
-
-
-def language() -> str:
+def language(state: U.ViewState) -> str:
     """The language switch (first in the sidebar: every other label depends on it)."""
-    _seed_language()
+    _seed_language(state)
     lang = st.sidebar.segmented_control(
         "語言 / Language",
         options=list(LANGS),
         format_func=LANG_LABELS.get,
         required=True,
-        key=F.P_LANG,
+        key=U.P_LANG,
     )
     lang = lang if lang in LANGS else DEFAULT_LANG
     # Screen readers take the language from <html lang>, which Streamlit fixes at "en". The
@@ -148,17 +119,17 @@ def language() -> str:
     return lang
 
 
-def render(loaded: Loaded) -> tuple[F.Filters, str]:
-    """Draw the sidebar; return the filter and language it sets."""
-    lang = language()
+def render(loaded: Loaded, state: U.ViewState) -> tuple[F.Filters, str]:
+    """Draw the sidebar, seeded from the URL's `state`; return the filter and language."""
+    lang = language(state)
     ds, choices = loaded.dataset, loaded.choices
-    _seed_filters(choices)
+    _seed_filters(state.filters, choices)
     _restore_ids(choices)
     sb = st.sidebar
     sb.header(t("filter.header", lang))
 
     query = sb.text_input(
-        t("filter.actor_search", lang), key="actor_q", max_chars=F.MAX_VALUE_CHARS
+        t("filter.actor_search", lang), key="actor_q", max_chars=U.MAX_VALUE_CHARS
     )
     if query.strip():
         hits = find_actors(query, ds.actors)[:MAX_SEARCH_HITS]
@@ -178,14 +149,14 @@ def render(loaded: Loaded) -> tuple[F.Filters, str]:
         options=list(actors),
         format_func=lambda a: actor_label(actors[a], lang),
         placeholder=t("filter.placeholder", lang),
-        key=F.P_ACTORS,
+        key=U.P_ACTORS,
         help=t("filter.sub_actors_note", lang),
     )
     dates = sb.date_input(
         t("filter.dates", lang),
         min_value=choices.first_day,
         max_value=choices.last_day,
-        key=F.P_DATES,
+        key=U.P_DATES,
         format="YYYY-MM-DD",
     )
     types = sb.multiselect(
@@ -193,7 +164,7 @@ def render(loaded: Loaded) -> tuple[F.Filters, str]:
         options=list(choices.event_types),
         format_func=lambda v: label("event_type", v, lang),
         placeholder=t("filter.placeholder", lang),
-        key=F.P_TYPES,
+        key=U.P_TYPES,
     )
     places = ds.places_by_id
     chosen_places = sb.multiselect(
@@ -201,14 +172,14 @@ def render(loaded: Loaded) -> tuple[F.Filters, str]:
         options=list(choices.places),
         format_func=lambda p: name(places[p], lang),
         placeholder=t("filter.placeholder", lang),
-        key=F.P_PLACES,
+        key=U.P_PLACES,
     )
     statuses = sb.multiselect(
         t("filter.statuses", lang),
         options=list(choices.statuses),
         format_func=lambda v: label("status", v, lang),
         placeholder=t("filter.placeholder", lang),
-        key=F.P_STATUSES,
+        key=U.P_STATUSES,
     )
     sb.button(
         t("filter.clear", lang),
@@ -228,16 +199,16 @@ def render(loaded: Loaded) -> tuple[F.Filters, str]:
     )
     previous = st.session_state.get("_usmx_filters")
     if previous is not None and previous != filters:
-        st.session_state[_NOTICES] = []
+        url.clear_notices()
     st.session_state["_usmx_filters"] = filters
     # URL notices stay until the user changes the filter, so they cannot flash by unread.
-    for notice in st.session_state.get(_NOTICES, []):
+    for notice in url.notices():
         # The value comes from the URL: shown as code, so a shared link cannot put markup or
         # a link into the app's own warning.
         value = code_span(notice.value)
         sb.warning(t(f"notice.{notice.reason}", lang, param=notice.param, value=value), icon="⚠️")
 
-    _write_url(filters, lang)
+    url.update(filters=filters, lang=lang)
     return filters, lang
 
 
