@@ -163,9 +163,9 @@ def _name_before(text: str, end: int, person: bool, known: list[Match]) -> tuple
         if start <= m.start and m.end < end:
             start = max(start, m.end)
     title = ""
-    for m in _TITLE_RE.finditer(text, start, end):
-        if m.end() < end:
-            start, title = m.end(), m.group()
+    for t in _TITLE_RE.finditer(text, start, end):
+        if t.end() < end:
+            start, title = t.end(), t.group()
     if person and end - start > 5 and "·" not in text[start:end]:
         start = end - 3  # a transliterated surname: Chinese uses two to four characters
     return start, title
@@ -210,12 +210,11 @@ def _gloss_links(
     for g in gloss_list:
         latin, alts = _split_gloss(g)
         before = by_end.get(g.start) or by_end.get(g.start - 1)  # "Agency (CIA)" has a space
-        latin_hits = index.find(latin[1]) if latin else []
-        latin_actor = (
-            latin_hits[0].name.actor_id
-            if latin_hits and latin_hits[0].end - latin_hits[0].start == len(latin[1])
-            else None
-        )
+        latin_actor = None
+        if latin:
+            hits = index.find(latin[1])
+            if hits and hits[0].end - hits[0].start == len(latin[1]):
+                latin_actor = hits[0].name.actor_id
         actor_id = before.name.actor_id if before else latin_actor
         if latin and actor_id and not latin_actor and before:
             # 中央情報局（CIA）: the dataset knows the Chinese name, not this spelling.

@@ -199,7 +199,7 @@ class SourceInfo(_Strict):
 
 
 class Candidates(_Strict):
-    format: Literal[1] = FORMAT_VERSION
+    format: Literal[1] = 1  # FORMAT_VERSION
     extractor: str
     source: SourceInfo
     candidates: list[Candidate] = Field(default_factory=list)

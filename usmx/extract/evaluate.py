@@ -145,20 +145,20 @@ def _score_zh(ds: Dataset, cands: Candidates) -> LanguageReport:
 
     dates = cands.of_kind("date")
     golds = gold_dates(ds)
-    for g in golds:
-        if not g.is_expression:
-            rep.notes.append(f"{g.text} ({', '.join(sorted(g.edtfs))})")
+    for gd in golds:
+        if not gd.is_expression:
+            rep.notes.append(f"{gd.text} ({', '.join(sorted(gd.edtfs))})")
             continue
-        near = [d for d in dates if _overlaps(d, g.start, g.end)]
+        near = [d for d in dates if _overlaps(d, gd.start, gd.end)]
         rep.score("dates_found").add(bool(near))
-        right = any(_date_right(d.edtf, g) for d in near)
+        right = any(_date_right(d.edtf, gd) for d in near)
         rep.score("dates_normalised").add(right)
-        rep.score("dates_exact").add(any(d.edtf in g.edtfs for d in near))
+        rep.score("dates_exact").add(any(d.edtf in gd.edtfs for d in near))
         if not near:
-            rep.miss("date expressions", f"{g.text} at {g.start} (curated {sorted(g.edtfs)})")
+            rep.miss("date expressions", f"{gd.text} at {gd.start} (curated {sorted(gd.edtfs)})")
         elif not right:
             got = ", ".join(sorted({d.edtf for d in near}))
-            rep.miss("date normalisation", f"{g.text}: {got}; curated {sorted(g.edtfs)}")
+            rep.miss("date normalisation", f"{gd.text}: {got}; curated {sorted(gd.edtfs)}")
     all_date_spans = [(g.start, g.end) for g in golds]
     for d in dates:
         ok = any(_overlaps(d, s, e) for s, e in all_date_spans)
@@ -167,21 +167,21 @@ def _score_zh(ds: Dataset, cands: Candidates) -> LanguageReport:
             rep.miss("dates not in the curated records", f"{d.selector.exact} = {d.edtf}")
 
     quotes = cands.of_kind("quote")
-    for g in gold_quotes(ds):
-        near = [q for q in quotes if _overlaps(q, g.start, g.end)]
+    golds_q = gold_quotes(ds)
+    for gq in golds_q:
+        near = [q for q in quotes if _overlaps(q, gq.start, gq.end)]
         rep.score("quotes_found").add(bool(near))
         if not near:
-            rep.miss("quotations", f"{g.text[:30]} ({g.id})")
+            rep.miss("quotations", f"{gq.text[:30]} ({gq.id})")
             continue
         q = near[0]
-        rep.score("quote_kinds").add(q.quote_kind.value == g.kind)
-        right = q.speaker_id == g.speaker_id
+        rep.score("quote_kinds").add(q.quote_kind.value == gq.kind)
+        right = q.speaker_id == gq.speaker_id
         rep.score("quote_speakers").add(right)
         if not right:
-            rep.miss("quote speakers", f"{g.id}: proposed {q.speaker_id}, curated {g.speaker_id}")
+            rep.miss("quote speakers", f"{gq.id}: proposed {q.speaker_id}, curated {gq.speaker_id}")
     for q in quotes:
-        golds_q = gold_quotes(ds)
-        rep.score("quotes_precision").add(any(_overlaps(q, g.start, g.end) for g in golds_q))
+        rep.score("quotes_precision").add(any(_overlaps(q, gq.start, gq.end) for gq in golds_q))
 
     _score_places(ds, cands, rep, spans=True)
     _score_events(ds, cands, rep)
@@ -253,10 +253,10 @@ def _score_en(ds: Dataset, tr: Translation, cands: Candidates) -> LanguageReport
         return out
 
     gold_actor: dict[int, set[str]] = {}
-    for g in gold_mentions(ds, ds.article):
-        i = paragraph_of(tr, g.start)
+    for gm in gold_mentions(ds, ds.article):
+        i = paragraph_of(tr, gm.start)
         if i is not None:
-            gold_actor.setdefault(i, set()).add(g.actor_id)
+            gold_actor.setdefault(i, set()).add(gm.actor_id)
     found_actor = {
         i: {m.actor_id for m in ms if not m.actor_id.startswith("new:")}
         for i, ms in by_para(cands.of_kind("actor_mention")).items()
@@ -274,45 +274,47 @@ def _score_en(ds: Dataset, tr: Translation, cands: Candidates) -> LanguageReport
 
     dates = by_para(cands.of_kind("date"))
     used: dict[str, GoldDate] = {}  # candidate id -> the reference date it matched
-    for g in gold_dates(ds):
-        i = paragraph_of(tr, g.start)
-        if not g.is_expression or i is None:
+    for gd in gold_dates(ds):
+        i = paragraph_of(tr, gd.start)
+        if not gd.is_expression or i is None:
             continue
         # A candidate serves one reference date, or several that overlap in the article
         # (當地時間1月12日 and 1月12日 are one expression in the translation).
         pool = [
-            d for d in dates.get(i, []) if d.id not in used or _overlaps(used[d.id], g.start, g.end)
+            d
+            for d in dates.get(i, [])
+            if d.id not in used or _overlaps(used[d.id], gd.start, gd.end)
         ]
-        exact = next((d for d in pool if d.edtf in g.edtfs), None)
-        right = exact or next((d for d in pool if _date_right(d.edtf, g)), None)
-        near = right or next((d for d in pool if _any_overlap(d.edtf, g.edtfs)), None)
+        exact = next((d for d in pool if d.edtf in gd.edtfs), None)
+        right = exact or next((d for d in pool if _date_right(d.edtf, gd)), None)
+        near = right or next((d for d in pool if _any_overlap(d.edtf, gd.edtfs)), None)
         rep.score("dates_found").add(near is not None)
         rep.score("dates_normalised").add(right is not None)
         rep.score("dates_exact").add(exact is not None)
         if near is None:
-            rep.miss("date expressions", f"paragraph {i}: {g.text} (curated {sorted(g.edtfs)})")
+            rep.miss("date expressions", f"paragraph {i}: {gd.text} (curated {sorted(gd.edtfs)})")
         elif right is None:
             rep.miss(
                 "date normalisation",
-                f"paragraph {i}: {near.selector.exact} = {near.edtf}; {g.text} curated "
-                f"{sorted(g.edtfs)}",
+                f"paragraph {i}: {near.selector.exact} = {near.edtf}; {gd.text} curated "
+                f"{sorted(gd.edtfs)}",
             )
         if near is not None:
-            used[near.id] = g
+            used[near.id] = gd
 
     quotes = by_para(cands.of_kind("quote"))
-    for g in gold_quotes(ds):
-        i = paragraph_of(tr, g.start)
+    for gq in gold_quotes(ds):
+        i = paragraph_of(tr, gq.start)
         pool = quotes.get(i, []) if i is not None else []
         rep.score("quotes_found").add(bool(pool))
         if not pool:
-            rep.miss("quotations", f"paragraph {i}: {g.id}")
+            rep.miss("quotations", f"paragraph {i}: {gq.id}")
             continue
         q = pool.pop(0)
-        rep.score("quote_kinds").add(q.quote_kind.value == g.kind)
-        rep.score("quote_speakers").add(q.speaker_id == g.speaker_id)
-        if q.speaker_id != g.speaker_id:
-            rep.miss("quote speakers", f"{g.id}: proposed {q.speaker_id}, curated {g.speaker_id}")
+        rep.score("quote_kinds").add(q.quote_kind.value == gq.kind)
+        rep.score("quote_speakers").add(q.speaker_id == gq.speaker_id)
+        if q.speaker_id != gq.speaker_id:
+            rep.miss("quote speakers", f"{gq.id}: proposed {q.speaker_id}, curated {gq.speaker_id}")
     _score_places(ds, cands, rep, spans=False)
     return rep
 

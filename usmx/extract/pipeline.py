@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable
+from typing import Any
 
 from usmx.extract.actors import find_actors
 from usmx.extract.candidates import ActorMention, Candidates, DateMention, SourceInfo
@@ -124,7 +125,7 @@ def extract(text: str, *, published: dt.date, language: str, dataset: Dataset) -
             if a.kind == ActorKind.government and a.parent_id is None and a.country
         },
     )
-    everything = [
+    everything: list[Any] = [
         *actors.mentions,
         *actors.new_aliases,
         *actors.new_actors,

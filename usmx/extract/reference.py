@@ -29,7 +29,7 @@ from pathlib import Path
 from usmx.dates import parse_edtf
 from usmx.extract.names import NameIndex, dictionary
 from usmx.extract.text import Span, fold, paragraphs, span_of
-from usmx.model import Dataset
+from usmx.model import Dataset, Event, Quote
 
 # A temporal expression (TimeML TIMEX3 sense): a number with a calendar unit, or a deictic or
 # calendar time word. Used only to sort curated date_text into expressions and anchors.
@@ -143,7 +143,8 @@ def _evidence_spans(record: object) -> list[Span]:
 def gold_dates(ds: Dataset) -> list[GoldDate]:
     text = ds.article
     by_span: dict[Span, GoldDate] = {}
-    for record in [*ds.events, *ds.quotes]:
+    records: list[Event | Quote] = [*ds.events, *ds.quotes]
+    for record in records:
         if not record.date_text:
             continue
         for part in record.date_text.split("…"):
