@@ -171,6 +171,17 @@ def _check_columns(names: list[str], shown: str) -> dict[str, str]:
             problems.append(ImportProblem(shown, f"the header names {key!r} twice", row=1))
         by_lower.setdefault(key, name)
     missing = [c for c in REQUIRED_COLUMNS if c not in by_lower]
+    if len(missing) == len(REQUIRED_COLUMNS):
+        raise AcledImportError(
+            [
+                ImportProblem(
+                    shown,
+                    "not an ACLED CSV: the first line has none of ACLED's columns "
+                    f"({', '.join(REQUIRED_COLUMNS[:3])}, …)",
+                    row=1,
+                )
+            ]
+        )
     if missing:
         hints = []
         for column in missing:
