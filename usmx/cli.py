@@ -110,8 +110,9 @@ def run_validate(args: argparse.Namespace) -> int:
     problems = check_coding_rules(ds, str(_shown(args.dataset)))
     if problems:  # docs/coding-rules.md: the rules code can check (usmx/coding_rules.py)
         raise DatasetError(problems)
+    sources = f"{len(ds.sources)} sources, " if ds.sources else ""  # several-source format
     print(
-        f"{_shown(args.dataset)}: OK — {len(ds.actors)} actors, {len(ds.places)} places, "
+        f"{_shown(args.dataset)}: OK — {sources}{len(ds.actors)} actors, {len(ds.places)} places, "
         f"{len(ds.events)} events, {len(ds.quotes)} quotes, {len(ds.claims)} claims, "
         f"{_evidence_count(ds)} evidence spans resolved"
     )
