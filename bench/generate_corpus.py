@@ -9,9 +9,10 @@ at invented points. Never write into data/. The layout is the one issue 11 asks 
 (`records/src_0000.yaml`: that source and its records), texts under `sources/`.
 
 Per source: events, quotes and claims in the ratio 6:1:1; one event in five also carries
-evidence from an earlier source (a corroboration), one in a hundred a date dispute between the
-two; one source in five relays another outlet (so it is not an independent outlet). Every record
-passes `usmx validate` (the coding rules included), so the benchmark measures a real load.
+evidence from an earlier source (a corroboration), and each source's first corroborated event
+a date dispute between the two; one source in five relays another outlet (so it is not an
+independent outlet). Every record passes `usmx validate` (the coding rules included), so the
+benchmark measures a real load.
 """
 
 from __future__ import annotations
@@ -120,9 +121,9 @@ class Corpus:
             "evidence": evidence,
         }
         if other is not None:
-            # One corroboration in twenty gives another day: a dispute, the first report's
-            # own day preferred.
-            other_day = day - dt.timedelta(days=1) if k % 100 == 0 else day
+            # Each source's first corroboration gives another day: a dispute, the report's own
+            # day preferred.
+            other_day = day - dt.timedelta(days=1) if k == 0 else day
             seen = self.sentence(other, f"Also reported: {words} on {other_day}.")
             evidence.append({"source": f"src_{other:04d}", "exact": seen})
             if other_day != day:
