@@ -41,11 +41,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
+from usmx.corpus_spans import resolve, resolve_source
 from usmx.dataset import (
     _FIRST_LINE_DATE,
-    SPAN_FIELDS,
     TABLES,
     DatasetError,
     Problem,
@@ -53,14 +51,11 @@ from usmx.dataset import (
     _kind,
     _parse_yaml,
     _read_text,
-    find_span,
 )
-from usmx.model import Dataset, Dispute, Evidence, Reading, SourceDoc
+from usmx.model import Dataset, SourceDoc
 from usmx.sources import source_view
 
 TOP_KEYS = ("sources", "include", *TABLES)
-# Fields a dispute may not be about: what identifies or grounds the record, or explains it.
-UNDISPUTABLE = frozenset({"id", "evidence", "context", "disputes", "note", "date_basis"})
 
 
 def is_corpus(raw: dict[str, Any]) -> bool:
@@ -98,6 +93,7 @@ class _State:
     # Every file read: path, sha256 of the bytes read, and the source id for a source's text
     # (for the compiled cache, usmx.corpus_cache).
     inputs: list[Input] = field(default_factory=list)
+    overrides: dict[str, str] = field(default_factory=dict)
 
     def problems(self) -> list[Problem]:
         return [p for f in self.files for p in f.check.problems]
@@ -108,12 +104,25 @@ def parse_corpus(raw: dict[str, Any], text: str, path: Path) -> Dataset:
     return parse_corpus_with_inputs(raw, text, path)[0]
 
 
+def load_with_overrides(path: Path, overrides: dict[Path, str]) -> Dataset:
+    """The dataset at `path` as it would load if the files in `overrides` held those texts
+    (a review checks its edits this way before writing any of them)."""
+    texts = {_key(p): t for p, t in overrides.items()}
+    text = texts.get(_key(path))
+    text = _read_text(path) if text is None else text
+    raw = _parse_yaml(path, text)
+    if not is_corpus(raw):
+        raise DatasetError([Problem(str(path), None, None, "not a several-source dataset")])
+    return parse_corpus_with_inputs(raw, text, path, texts)[0]
+
+
 def parse_corpus_with_inputs(
-    raw: dict[str, Any], text: str, path: Path
+    raw: dict[str, Any], text: str, path: Path, overrides: dict[str, str] | None = None
 ) -> tuple[Dataset, list[Input]]:
     """Like `parse_corpus`, also returning every file read (includes and source texts) with
-    the sha256 of the bytes that were read, and for a source's text the source's id."""
-    state = _State(inputs=[(path, _sha(text), None)])
+    the sha256 of the bytes that were read, and for a source's text the source's id.
+    `overrides` (resolved path -> text) stand in for included files on disk."""
+    state = _State(inputs=[(path, _sha(text), None)], overrides=overrides or {})
     _read_files(state, path, text, raw, seen={_key(path)})
     for f in state.files:
         _read_sources(state, f)
@@ -125,14 +134,16 @@ def parse_corpus_with_inputs(
         f.default_source = f.default_source or main_default
     if main_default is None and not state.broken:
         state.files[0].check.add("", 0, None, "sources", "the dataset declares no source")
-    resolved = {id(r): _resolve(state, r) for r in rows if r.model is not None}
+    resolved = {id(r): resolve(state, r) for r in rows if r.model is not None}
     if state.problems():
         raise DatasetError(state.problems())
 
     def valid(table: str) -> list[Any]:
         return [resolved[id(r)] for r in rows if r.table == table]
 
-    docs = [_resolve_source(state, *entry) for entry in state.docs]
+    docs = [
+        resolve_source(state, _Row(f, "sources", i, item, doc)) for f, i, item, doc in state.docs
+    ]
     if state.problems():
         raise DatasetError(state.problems())
     primary = docs[0]
@@ -179,7 +190,7 @@ def _read_files(state: _State, path: Path, text: str, raw: dict[str, Any], seen:
             continue
         seen.add(_key(child))
         try:
-            child_text = _read_text(child)
+            child_text = state.overrides.get(_key(child)) or _read_text(child)
             child_raw = _parse_yaml(child, child_text)
         except DatasetError as exc:
             f.check.add("", 0, None, f"include[{k}]", "; ".join(p.message for p in exc.problems))
@@ -345,150 +356,3 @@ def _values(model: Any, spec: str) -> list[tuple[str, Any]]:
             (f"{name}[{k}].{attr}", getattr(v, attr)) for k, v in enumerate(getattr(model, name))
         ]
     return [(spec, getattr(model, spec))]
-
-
-# --- evidence in its source, disputes ------------------------------------------------------------
-
-
-def _resolve_one(
-    state: _State, row: _Row, where: str, ev: Evidence, default: str | None = None
-) -> Evidence:
-    sid = ev.source or default or row.file.default_source
-    if sid is None or sid in state.broken:
-        return ev  # told already: no usable source
-    text = state.texts.get(sid)
-    if text is None:
-        row.file.check.add(
-            row.table, row.index, row.raw, f"{where}.source", f"unknown source {sid!r}"
-        )
-        return ev
-    starts = find_span(text, ev)
-    if len(starts) == 1:
-        return ev.model_copy(
-            update={"source": sid, "start": starts[0], "end": starts[0] + len(ev.exact)}
-        )
-    if not starts:
-        what = "text" if text.find(ev.exact) == -1 else "text with this prefix/suffix"
-        message = f"{what} not in source {sid}: {ev.exact!r}"
-    else:
-        message = (
-            f"{ev.exact!r} occurs {len(starts)} times in source {sid}; add a prefix or suffix "
-            "to say which"
-        )
-    row.file.check.add(row.table, row.index, row.raw, f"{where}.exact", message)
-    return ev
-
-
-def _resolve_source(state: _State, f: _File, i: int, item: Any, doc: SourceDoc) -> SourceDoc:
-    """A source's own evidence (its dateline, what it relays): in its own text by default."""
-    if not doc.evidence:
-        return doc
-    row = _Row(f, "sources", i, item, doc)
-    spans = [
-        _resolve_one(state, row, f"evidence[{k}]", ev, default=doc.id)
-        for k, ev in enumerate(doc.evidence)
-    ]
-    return doc.model_copy(update={"evidence": spans})
-
-
-def _resolve(state: _State, row: _Row) -> Any:
-    """The record with every selector resolved in its source; problems go to its file."""
-    model = row.model
-    update: dict[str, Any] = {}
-    for name in SPAN_FIELDS:
-        spans = getattr(model, name, None)
-        if spans:
-            update[name] = [
-                _resolve_one(state, row, f"{name}[{k}]", ev) for k, ev in enumerate(spans)
-            ]
-    disputes = getattr(model, "disputes", None) or []
-    if disputes:
-        update["disputes"] = [_resolve_dispute(state, row, k, d) for k, d in enumerate(disputes)]
-    resolved = model.model_copy(update=update) if update else model
-    _check_texts(state, row, resolved)
-    return resolved
-
-
-def _resolve_dispute(state: _State, row: _Row, k: int, dispute: Dispute) -> Dispute:
-    readings = [
-        r.model_copy(
-            update={
-                "evidence": [
-                    _resolve_one(state, row, f"disputes[{k}].readings[{j}].evidence[{e}]", ev)
-                    for e, ev in enumerate(r.evidence)
-                ]
-            }
-        )
-        for j, r in enumerate(dispute.readings)
-    ]
-    _check_dispute(row, k, dispute, readings)
-    return dispute.model_copy(update={"readings": readings})
-
-
-def _check_dispute(row: _Row, k: int, dispute: Dispute, readings: list[Reading]) -> None:
-    record, fname = row.model, dispute.field
-    where = f"disputes[{k}]"
-
-    def add(sub: str, message: str) -> None:
-        row.file.check.add(row.table, row.index, row.raw, f"{where}.{sub}", message)
-
-    if fname not in type(record).model_fields or fname in UNDISPUTABLE:
-        add("field", f"{fname!r} is not a field this record's sources can disagree on")
-        return
-    preferred = [j for j, r in enumerate(readings) if r.preferred]
-    if len(preferred) != 1:
-        add("readings", f"mark exactly one reading `preferred: true` (found {len(preferred)})")
-    values = []
-    for j, reading in enumerate(readings):
-        value = _checked_value(type(record), row.raw, fname, reading.value)
-        if isinstance(value, str) and value.startswith("\0"):
-            add(f"readings[{j}].value", value[1:])
-            return
-        if value in values:
-            add(f"readings[{j}].value", "the same value twice: a dispute needs different values")
-        values.append(value)
-    if len(preferred) == 1:
-        held = _checked_value(type(record), row.raw, fname, getattr(record, fname))
-        if values[preferred[0]] != held:
-            add(
-                f"readings[{preferred[0]}].value",
-                f"the preferred value must be the record's own {fname} ({getattr(record, fname)!r})",
-            )
-
-
-def _checked_value(model: type[BaseModel], raw: Any, fname: str, value: Any) -> Any:
-    """`value` as the record's field would hold it (JSON form), or "\\0" + why it cannot be."""
-    try:
-        record = model.model_validate({**raw, "disputes": [], fname: value})
-    except ValidationError as exc:
-        errors = [e for e in exc.errors(include_url=False) if e["loc"][:1] == (fname,)]
-        msg = (errors or exc.errors(include_url=False))[0]["msg"].removeprefix("Value error, ")
-        return f"\0not a valid {fname}: {msg}"
-    return record.model_dump(mode="json")[fname]
-
-
-def _check_texts(state: _State, row: _Row, record: Any) -> None:
-    """date_text in one of the record's sources; a quote's text inside its evidence."""
-    date_text = getattr(record, "date_text", None)
-    if date_text:
-        ids = [ev.source for ev in record.evidence]
-        usable = all(i in state.texts for i in ids)  # else its evidence was told already
-        texts = [state.texts[i] for i in ids if i in state.texts]
-        for part in date_text.split("…"):
-            if usable and not any(part in t for t in texts):
-                row.file.check.add(
-                    row.table,
-                    row.index,
-                    row.raw,
-                    "date_text",
-                    f"{part!r} is not in the record's sources",
-                )
-    text_zh = getattr(record, "text_zh", None)
-    if text_zh is not None and not any(text_zh in ev.exact for ev in record.evidence):
-        row.file.check.add(
-            row.table,
-            row.index,
-            row.raw,
-            "text_zh",
-            "the quote's text is not inside its evidence span",
-        )

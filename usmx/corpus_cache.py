@@ -34,7 +34,15 @@ from usmx.dataset import _parse_yaml, _read_text, parse_dataset
 from usmx.model import Dataset
 
 # The modules whose code decides what a loaded dataset holds: a change to any is a miss.
-CODE = ("model.py", "dates.py", "dataset.py", "corpus.py", "sources.py", "corpus_cache.py")
+CODE = (
+    "model.py",
+    "dates.py",
+    "dataset.py",
+    "corpus.py",
+    "corpus_spans.py",
+    "sources.py",
+    "corpus_cache.py",
+)
 
 
 def default_cache_dir() -> Path:
