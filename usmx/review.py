@@ -198,6 +198,8 @@ def _locked(dataset: Path) -> FileLock:
 
 def run(dataset: Path, source_id: str, action: str, expect: str | None = None, **kw: Any) -> str:
     """Run one review action (accept, merge, reject) under the lock; returns what was done."""
+    if not state_paths(dataset, source_id)[1].is_file():  # before taking a lock beside it
+        raise ReviewError(f"no source {source_id!r} under review (add it with usmx add-source)")
     try:
         with _locked(dataset):
             if expect is not None and digest(dataset, source_id) != expect:
