@@ -67,6 +67,41 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
     "page.quotes": {"zh-Hant": "引述", "en": "Quotes"},
     "page.actors": {"zh-Hant": "人物與機構", "en": "Actors"},
     "page.source": {"zh-Hant": "原文", "en": "Source"},
+    "page.story": {"zh-Hant": "故事", "en": "Story"},
+    # --- story mode (pages/story.py) ---------------------------------------------------------
+    "story.title": {"zh-Hant": "故事模式：逐一看事件", "en": "Story: one event at a time"},
+    "story.intro": {
+        "zh-Hant": "按時間順序逐一瀏覽篩選後的事件：用「上一個」「下一個」或鍵盤的 ← → 鍵。"
+        "網址記錄目前的步驟，可直接分享。",
+        "en": "Step through the filtered events in date order with Previous / Next or the "
+        "← → keys. The address holds the step, so a link opens the story here.",
+    },
+    "story.step": {"zh-Hant": "第 {n} 步，共 {total} 步", "en": "Step {n} of {total}"},
+    "story.previous": {"zh-Hant": "上一個", "en": "Previous"},
+    "story.next": {"zh-Hant": "下一個", "en": "Next"},
+    "story.jump": {"zh-Hant": "跳到事件", "en": "Jump to event"},
+    "story.article": {"zh-Hant": "原文中的字句", "en": "The words in the article"},
+    "story.quotes": {"zh-Hant": "相關引述", "en": "Quotes"},
+    "story.where": {"zh-Hant": "在時間線上的位置", "en": "Where it sits on the timeline"},
+    "story.place": {"zh-Hant": "地點", "en": "Where"},
+    "story.no_places": {
+        "zh-Hant": "原文未說明發生地點。",
+        "en": "The article names no place for this event.",
+    },
+    "story.strip_alt": {
+        "zh-Hant": "時間線上的 {total} 個事件，按時間順序；目前是第 {n} 個：{title}。",
+        "en": Plural(
+            "total",
+            "The story's {total} event; the current step is {n}: {title}.",
+            "The story's {total} events in date order; the current step is {n}: {title}.",
+        ),
+    },
+    "story.open_timeline": {"zh-Hant": "在時間線查看", "en": "Open in the timeline"},
+    "story.open_source": {"zh-Hant": "在原文查看", "en": "Open in the article"},
+    "story.filtered_out": {
+        "zh-Hant": "連結中的事件不符合目前的篩選，改從第一步開始。",
+        "en": "The linked event is not in the filtered story; starting at the first step.",
+    },
     # --- sidebar filter ------------------------------------------------------------------------
     "filter.header": {"zh-Hant": "篩選", "en": "Filter"},
     "filter.language": {"zh-Hant": "語言", "en": "Language"},
