@@ -25,7 +25,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from usmx.charts import NEUTRAL, base_layout, empty_figure, esc
-from usmx.i18n import label, t
+from usmx.i18n import count, label, t
 from usmx.network import graph_from_tables, layout, ordered_edges, relation_counts
 from usmx.palette import RELATION_COLORS, SIDE_COLORS
 from usmx.relations import Relation
@@ -237,14 +237,14 @@ def summary_from_tables(tables: Any, lang: str) -> str:
     counts = relation_counts(graph)
     if not counts:
         return t("empty.no_match", lang)
-    top, count = next(iter(counts.items()))
+    top, top_count = next(iter(counts.items()))
     return t(
         "chart.network.alt",
         lang,
         actors=count("actors", graph.number_of_nodes(), lang),
         relations=count("relations", graph.number_of_edges(), lang),
         top=label("relation", top, lang),
-        count=count,
+        count=top_count,
     )
 
 
