@@ -190,6 +190,7 @@ def _visits(ds) -> list[tuple[str, str]]:
         "actors": "profile=trump",
         "quotes": f"quote={ds.quotes[0].id}",
         "source": f"span={trump.start}-{trump.end}",
+        "network": "node=trump",  # the events list: hostile titles in the template
     }
     return [
         (path, query)
@@ -335,6 +336,10 @@ REVIEWED_HTML = {
     ("usmx/ui/overview.py", "month_chart", "st.html", "months.table_html", ()),
     ("usmx/ui/overview.py", "render", "st.html", "headline_html", ()),  # usmx/headline.py
     ("usmx/ui/charts.py", "show_chart", "st.html", "frame_html", ()),  # usmx/html_table.py
+    # Jinja templates with autoescape (network_events.html.j2, claims.html.j2); links are
+    # built by ctx.url from ids and offsets, never from dataset text.
+    ("usmx/ui/network_view.py", "show_events", "st.html", "NE.events_html", ()),
+    ("pages/claims.py", "<module>", "st.html", "claims_html", ()),
     # The app's one stylesheet (usmx/templates/usmx.css.j2): constants and palette colours only.
     ("usmx/ui/context.py", "build", "st.html", "stylesheet", ()),
     # Sets <html lang> to json.dumps of a value checked against LANGS.
