@@ -245,8 +245,15 @@ def test_figure_has_relations_nodes_and_click_data(ds: Dataset, lang: str):
     directed = sum(1 for _, _, d in graph.edges(data=True) if not d["mutual"])
     arrows = [a for a in fig.layout.annotations if a.showarrow]
     assert len(arrows) == directed  # one arrowhead per directed edge
-    headings = [a.text for a in fig.layout.annotations if not a.showarrow]
+    headings = [a.text for a in fig.layout.annotations if a.text and a.text.startswith("<b>")]
     assert headings == [f"<b>{s}</b>" for s in sides]  # a heading over each band
+    # The middle band's names sit on a white backing, over the lines that cross there.
+    middle = {n for n in graph.nodes if graph.nodes[n]["side"] not in ("US", "MX")}
+    backed = {a.text for a in fig.layout.annotations if a.bgcolor}
+    assert backed == {
+        (graph.nodes[n]["name_zh" if lang == "zh-Hant" else "name_en"]) for n in middle
+    }
+    assert all(not text for n, text in zip(graph.nodes, nodes[0].text, strict=True) if n in middle)
 
 
 def test_relations_option_draws_only_those_and_keeps_places(ds: Dataset):

@@ -682,7 +682,7 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
     "claims.sort.value": {"zh-Hant": "數值", "en": "Figure"},
     "claims.sort.unit": {"zh-Hant": "單位", "en": "Unit"},
     "claims.sort.id": {"zh-Hant": "代號", "en": "ID"},
-    "claims.descending": {"zh-Hant": "由大到小", "en": "Descending"},
+    "claims.descending": {"zh-Hant": "倒序", "en": "Descending"},
     "claims.caption": {
         "zh-Hant": "顯示 {shown} / {total} 項說法",
         "en": Plural("total", "{shown} of {total} claim", "{shown} of {total} claims"),
