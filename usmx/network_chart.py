@@ -8,9 +8,9 @@ sides too), labelled in the chosen language, under a heading per band (United St
 Mexico right). Two edges between the same actors, and edges inside one band, are bent so they
 do not run over the actors between them.
 
-Arrowheads are annotations (their direction is exact at any width; a marker's angle would be
-in screen space and skew when the chart is resized), each with an invisible marker on top of
-it: that marker, and the round one of a mutual edge, is the edge's hover and click target.
+Where lines run and arrowheads sit is `usmx.network_geometry`. Each arrowhead (an annotation)
+has an invisible marker on top of it: that marker, and the round one of a mutual edge, is the
+edge's hover and click target.
 
 Options, for the Network page: `relations` draws only those relations (the actors keep their
 places: the layout is the whole graph's), and `focus` — ("node", actor id) or ("edge",
@@ -28,13 +28,14 @@ is drawn.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
+from usmx import network_geometry as G
 from usmx.charts import NEUTRAL, base_layout, empty_figure, esc
 from usmx.i18n import count, label, t
 from usmx.network import (
@@ -51,10 +52,6 @@ from usmx.relations import Relation
 HEIGHT = 720
 WIDTH = 1300
 MAX_HOVER_EVENTS = 8  # titles listed in one hover label; the click lists them all
-CURVE_POINTS = 16
-BEND = 0.18  # how far apart two edges between the same actors are bent (share of length)
-BAND_BEND = 0.35  # how far an edge inside one band bulges towards the middle
-ARROW_AT = 0.8  # arrowheads sit before the target node, not under it
 FADED = "#D9D9D9"
 SIDE_KEYS = ("US", "other", "MX")  # legend order: as the bands read, left to right
 X_RANGE = (-2.15, 2.15)
@@ -75,45 +72,6 @@ def edge_key(source: str, target: str, relation: str) -> str:
     return f"{source}|{target}|{relation}"
 
 
-def _bends(
-    edges: list[tuple[str, str, str, dict[str, Any]]], pos: Mapping[str, tuple[float, float]]
-) -> dict[tuple[str, str, str], float]:
-    """A signed bend per edge: 0 for a lone edge between bands, spread apart for edges sharing
-    two actors, and bulging towards the middle for edges inside one band."""
-    by_pair: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
-    for u, v, k, _ in edges:
-        by_pair.setdefault((min(u, v), max(u, v)), []).append((u, v, k))
-    bends: dict[tuple[str, str, str], float] = {}
-    for (a, b), members in by_pair.items():
-        n = len(members)
-        (xa, ya), (xb, yb) = pos[a], pos[b]
-        base = 0.0
-        if abs(xa - xb) < 0.7 and abs(ya - yb) > 1e-9:
-            # Same band: the control point moves along (-dy, dx) of a -> b; pick the sign
-            # that moves it towards x = 0 (or right, in the middle band).
-            towards = -1.0 if (xa + xb) / 2 > 0.3 else 1.0
-            base = BAND_BEND * towards * (1.0 if yb < ya else -1.0)
-        for i, (u, v, k) in enumerate(members):
-            offset = base + (i - (n - 1) / 2) * BEND
-            bends[(u, v, k)] = offset if u == a else -offset  # same side of the a→b line
-    return bends
-
-
-def _curve(
-    p0: tuple[float, float], p2: tuple[float, float], bend: float
-) -> Callable[[float], tuple[float, float]]:
-    """A quadratic Bézier from p0 to p2 whose control point is pushed sideways by `bend`."""
-    (x0, y0), (x2, y2) = p0, p2
-    dx, dy = x2 - x0, y2 - y0
-    cx, cy = (x0 + x2) / 2 - dy * bend, (y0 + y2) / 2 + dx * bend
-
-    def at(s: float) -> tuple[float, float]:
-        a, b, c = (1 - s) ** 2, 2 * (1 - s) * s, s**2
-        return a * x0 + b * cx + c * x2, a * y0 + b * cy + c * y2
-
-    return at
-
-
 def _event_lines(event_ids: list[str], titles: Mapping[str, str], lang: str) -> list[str]:
     shown = [esc(titles.get(e, e)) for e in event_ids[:MAX_HOVER_EVENTS]]
     if len(event_ids) > MAX_HOVER_EVENTS:
@@ -126,26 +84,6 @@ def _in_focus(focus: Focus | None, u: str, v: str, k: str) -> bool:
         return True
     kind, key = focus
     return key in (u, v) if kind == "node" else key == edge_key(u, v, k)
-
-
-def _arrow(at: Callable[[float], tuple[float, float]], colour: str) -> dict[str, Any]:
-    (ax, ay), (x, y) = at(ARROW_AT - 0.08), at(ARROW_AT)
-    return {
-        "x": x,
-        "y": y,
-        "ax": ax,
-        "ay": ay,
-        "xref": "x",
-        "yref": "y",
-        "axref": "x",
-        "ayref": "y",
-        "showarrow": True,
-        "arrowhead": 2,
-        "arrowsize": 1.3,
-        "arrowwidth": 1.6,
-        "arrowcolor": colour,
-        "text": "",
-    }
 
 
 def _edge_traces(
@@ -169,20 +107,20 @@ def _edge_traces(
     ys: list[float | None] = []
     mark_x, mark_y, opacity, custom, hover = [], [], [], [], []
     for u, v, k, d in edges:
-        at = _curve(pos[u], pos[v], bends[(u, v, k)])
-        for i in range(CURVE_POINTS + 1):
-            x, y = at(i / CURVE_POINTS)
+        at = G.curve(pos[u], pos[v], bends[(u, v, k)])
+        for i in range(G.CURVE_POINTS + 1):
+            x, y = at(i / G.CURVE_POINTS)
             xs.append(x)
             ys.append(y)
         xs.append(None)
         ys.append(None)
-        where = 0.5 if d["mutual"] else ARROW_AT
+        where = 0.5 if d["mutual"] else G.ARROW_AT
         mx, my = at(where)
         mark_x.append(mx)
         mark_y.append(my)
         opacity.append(1.0 if d["mutual"] else 0.0)
         if not d["mutual"]:
-            arrows.append(_arrow(at, colour))
+            arrows.append(G.arrow(at, colour))
         custom.append(["edge", edge_key(u, v, k), " ".join(d["event_ids"])])
         arrow = "↔" if d["mutual"] else "→"
         head = (
@@ -235,7 +173,7 @@ def network_figure(
         return empty_figure(title, lang)
     titles = titles or {}
     edges = list(ordered_edges(shown))
-    bends = _bends(edges, pos)
+    bends = G.bends(edges, pos)
     fig = go.Figure()
     arrows: list[dict[str, Any]] = []
     common = {"lang": lang, "titles": titles, "arrows": arrows}
