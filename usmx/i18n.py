@@ -726,8 +726,8 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
     },
     "acled.stored": {"zh-Hant": "已儲存的圖層", "en": "The stored layer"},
     "acled.none": {
-        "zh-Hant": "尚未匯入 ACLED 資料。編輯者可用指令 `usmx import-acled FILE.csv` 匯入，或在允許上傳時於下方上傳。",
-        "en": "No ACLED data imported yet. An editor imports it with `usmx import-acled FILE.csv`, "
+        "zh-Hant": "尚未匯入 ACLED 資料。編輯者可用指令 usmx import-acled FILE.csv 匯入，或在允許上傳時於下方上傳。",
+        "en": "No ACLED data imported yet. An editor imports it with usmx import-acled FILE.csv, "
         "or uploads it below when uploads are on.",
     },
     "acled.rows": {"zh-Hant": "列數", "en": "Rows"},
@@ -782,10 +782,10 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
     },
     "acled.uploads_off": {
         "zh-Hant": "此伺服器未開放上傳（與讀者共用的儀表板不應讓每位訪客寫入資料）。"
-        "編輯者可在啟動前設定環境變數 `USMX_ALLOW_UPLOADS=1` 開啟上傳。",
+        "編輯者可在啟動前設定環境變數 USMX_ALLOW_UPLOADS=1 開啟上傳。",
         "en": "Uploads are off on this server (a dashboard shared with readers must not let "
         "every visitor write). An editor turns them on by starting it with "
-        "`USMX_ALLOW_UPLOADS=1`.",
+        "USMX_ALLOW_UPLOADS=1.",
     },
     "acled.export_header": {
         "zh-Hant": "以 ACLED 格式匯出本資料集的事件",

@@ -46,13 +46,12 @@ from usmx.network import (
     relation_counts,
     with_relations,
 )
-from usmx.palette import RELATION_COLORS, SIDE_COLORS
+from usmx.palette import FADED, RELATION_COLORS, SIDE_COLORS
 from usmx.relations import Relation
 
 HEIGHT = 720
 WIDTH = 1300
 MAX_HOVER_EVENTS = 8  # titles listed in one hover label; the click lists them all
-FADED = "#D9D9D9"
 SIDE_KEYS = ("US", "other", "MX")  # legend order: as the bands read, left to right
 X_RANGE = (-2.15, 2.15)
 Y_RANGE = (-1.08, 1.2)  # room above the top actors for the band headings

@@ -70,3 +70,5 @@ RELATION_COLORS = {
 # Actor nodes by side: the two countries of the story, everyone else neutral. Paul Tol's pale
 # tints, so no actor shares a colour with a relation's line (orange pressure, blue statements).
 SIDE_COLORS = {"US": "#BBCCEE", "MX": "#EEDD88", "other": "#DDDDDD"}
+# The network's lines outside the reader's pick: present, but out of the way.
+FADED = "#D9D9D9"

@@ -23,7 +23,7 @@ from usmx.filenames import export_filename
 from usmx.i18n import count, name
 from usmx.locale import join, number
 from usmx.ui.context import PageContext
-from usmx.ui.text import code_span, escape_markdown
+from usmx.ui.text import escape_markdown
 
 _IMPORTED = "_usmx_acled_imported"  # the last import's message, shown after the rerun
 
@@ -101,7 +101,7 @@ def upload(ctx: PageContext) -> None:
         st.caption(ctx.t("acled.uploads_off"))
         return
     # Where the layer lives is for the editor, not for every reader of a shared dashboard.
-    st.caption(ctx.t("acled.stored_at", path=code_span(str(data_dir() / "acled"))))
+    st.caption(ctx.t("acled.stored_at", path=escape_markdown(str(data_dir() / "acled"))))
     mb = acled_upload.MAX_MEGABYTES
     file = st.file_uploader(
         ctx.t("acled.upload", mb=mb), type=["csv"], max_upload_size=mb, key="acled_upload"
