@@ -223,6 +223,10 @@ def test_parse_edge(value, expected):
     assert parse_edge(value, ("trump", "sheinbaum")) == expected
 
 
+def test_no_relation_chosen_writes_nothing():
+    assert ViewState(relations=()).to_params() == {}
+
+
 def test_network_links_carry_its_selection():
     state = ViewState(lang="en", node="trump")
     params = state.for_page("network", edge=("trump", "sheinbaum", "proposal")).to_params()

@@ -108,7 +108,7 @@ class ViewState:
         return {
             f.name: getattr(self, f.name)
             for f in fields(self)
-            if f.name in PAGE_PARAMS and getattr(self, f.name) is not None
+            if f.name in PAGE_PARAMS and getattr(self, f.name) not in (None, ())
         }
 
     def for_page(self, page: str, **own: object) -> ViewState:
