@@ -128,7 +128,6 @@ def _quote(c: Any, doc: SourceDoc, text: str) -> dict[str, Any]:
 
 def _actor(c: Any, doc: SourceDoc, text: str) -> dict[str, Any]:
     return {
-        "id": c.proposed_id.removeprefix("new:"),
         "name_en": c.name_latin,
         "name_zh": c.name_zh or c.name_latin,
         "aliases": list(c.aliases),
@@ -141,7 +140,6 @@ def _place(c: Any, doc: SourceDoc, text: str) -> dict[str, Any]:
     if c.dataset_place_id:
         raise ReviewError(f"already in the dataset as place {c.dataset_place_id}")
     raw = {
-        "id": (c.iso_3166 or c.place_id).lower().replace("-", "_").replace(":", "_"),
         "name_en": c.name,
         "name_zh": c.selector.exact if doc.language.value.startswith("zh") else c.name,
         "kind": c.place_kind if c.place_kind != "place" else None,
@@ -191,14 +189,21 @@ def record_for(
             "to, merge it into a record as evidence, or reject it"
         )
     raw = _apply(raw, edits)
-    default_id = raw.pop("id", None)
-    raw = {"id": record_id or default_id or _default_id(table, doc, c), **raw}
+    edited_id = raw.pop("id", None)  # --set id=…
+    raw = {"id": record_id or edited_id or proposed_id(c, doc), **raw}
     _missing(table[:-1], raw, required, why)
     return table, {k: v for k, v in raw.items() if v is not None}
 
 
-def _default_id(table: str, doc: SourceDoc, c: Any) -> str:
-    return f"{table[0]}_{doc.id}_{c.id.split('-')[-1][:6]}"
+def proposed_id(c: Any, doc: SourceDoc) -> str:
+    """The id a record accepted from candidate `c` gets unless the reviewer gives one: the
+    proposed actor's, the place's code, else the table's letter, the source and the hash."""
+    if c.kind == "new_actor":
+        return c.proposed_id.removeprefix("new:")
+    if c.kind == "place":
+        return (c.iso_3166 or c.place_id).lower().replace("-", "_").replace(":", "_")
+    letter = {"event": "e", "quote": "q"}.get(c.kind, c.kind[0])
+    return f"{letter}_{doc.id}_{c.id.split('-')[-1][:6]}"
 
 
 def today_stamp() -> dt.datetime:
