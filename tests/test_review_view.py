@@ -250,3 +250,25 @@ def test_candidate_labels_are_short_and_numbered() -> None:
     c = SimpleNamespace(kind="event", selector=SimpleNamespace(exact="word " * 40))
     out = review_view.candidate_label(c, 3, "en")
     assert re.fullmatch(r"3 · Event · (word ){13}word…", out), out
+
+
+def test_a_proposed_new_actor_is_named_until_accepted_then_filled_in(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "corpus")
+    dataset = tmp_path / "corpus" / "dataset.yaml"
+    zh = Path(__file__).parent / "fixtures" / "extract_zh.txt"  # made up, marked so
+    added = add_source(
+        dataset, zh, published="2026-02-03", outlet="Wire", today=dt.date(2026, 2, 10)
+    )
+    session = open_session(dataset, added.source_id)
+    cands = session.candidates
+    (actor,) = cands.of_kind("new_actor")
+    (quote,) = [q for q in cands.of_kind("quote") if q.speaker_id == actor.proposed_id]
+    numbers = {actor.id: 3}
+    ds = load_dataset(dataset)
+    assert review_view.new_actors_named(quote, cands, numbers, ds) == ["3 · Rodrigo Álvarez"]
+    assert review_view.form_defaults(quote, cands, session.state.source, ds)["speaker_id"] is None
+    review.run(dataset, added.source_id, "accept", candidate_id=actor.id)
+    ds = load_dataset(dataset)
+    assert review_view.new_actors_named(quote, cands, numbers, ds) == []
+    defaults = review_view.form_defaults(quote, cands, session.state.source, ds)
+    assert defaults["speaker_id"] == "rodrigo_alvarez"

@@ -1077,6 +1077,12 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
         "en": "Accepting adds this name to the actor's aliases.",
     },
     "review.accept": {"zh-Hant": "接受並寫入", "en": "Accept and write"},
+    "review.new_actor_first": {
+        "zh-Hant": "助手找到的 {names} 尚未在資料集中，因此不在下方選項裡：請先把它接受為新人物"
+        "或機構，再回來處理這一項。",
+        "en": "The assistant found {names}, not in the dataset yet and so not among the choices "
+        "below: accept it as a new actor first, then come back to this one.",
+    },
     "review.missing": {
         "zh-Hant": "尚未寫入：請先填寫 {fields}。",
         "en": "Not written yet: fill in {fields} first.",

@@ -23,6 +23,7 @@ from usmx.i18n import label, name, t, title
 from usmx.locale import join, parenthesized
 from usmx.model import Dataset, SourceDoc
 from usmx.render import render
+from usmx.review_records import resolve_actor
 from usmx.source_view import paragraphs
 
 PROPOSAL_KINDS = ("event", "quote", "new_actor", "new_alias", "place")
@@ -291,6 +292,26 @@ def merge_choices(c: Any, ds: Dataset, lang: str) -> tuple[list[str], dict[str, 
 # --- the reviewer's form --------------------------------------------------------------------
 
 
+def new_actors_named(
+    c: Any, cands: Candidates, numbers: Mapping[str, int], ds: Dataset
+) -> list[str]:
+    """The proposed new actors an event or quote names ("3 · Rodrigo Álvarez") that the
+    dataset still lacks, so the form cannot offer them until they are accepted."""
+    if c.kind == "event":
+        wanted = {a.actor_id for a in c.actors}
+    elif c.kind == "quote":
+        wanted = {c.speaker_id}
+    else:
+        return []
+    return [
+        f"{numbers[new.id]} · {new.name_latin or new.name_zh}"
+        if new.id in numbers
+        else (new.name_latin or new.name_zh or new.proposed_id)
+        for new in cands.of_kind("new_actor")
+        if new.proposed_id in wanted and resolve_actor(new.proposed_id, ds) is None
+    ]
+
+
 def form_defaults(c: Any, cands: Candidates, doc: SourceDoc, ds: Dataset) -> dict[str, Any]:
     """What the form starts with: what the assistant found, nothing it could not know (a
     translation, a status); actors and places only those the dataset has."""
@@ -307,18 +328,17 @@ def form_defaults(c: Any, cands: Candidates, doc: SourceDoc, ds: Dataset) -> dic
             "date": c.date if c.date and date else f"../{doc.published}",
             "date_text": date.selector.exact if c.date and date else "",
             "actors": {
-                a.actor_id: a.role.value if a.role else "participant"
+                resolved: a.role.value if a.role else "participant"
                 for a in c.actors
-                if a.actor_id in ds.actors_by_id
+                if (resolved := resolve_actor(a.actor_id, ds))
             },
             "place_ids": [p for p in c.place_ids if p in ds.places_by_id],
             "note": "",
         }
     if c.kind == "quote":
-        speaker = c.speaker_id if c.speaker_id in ds.actors_by_id else None
         return {
             "quote_kind": c.quote_kind.value,
-            "speaker_id": speaker,
+            "speaker_id": resolve_actor(c.speaker_id, ds),
             "attribution_note": "",
             "text_en": words if doc.language.value == "en" else "",
             "event_id": None,

@@ -24,6 +24,7 @@ from usmx.review_records import proposed_id
 from usmx.review_state import read_state, state_paths
 from usmx.ui.context import PageContext
 from usmx.ui.review_upload import DONE
+from usmx.ui.text import escape_markdown
 
 NEXT = "_usmx_review_next"  # the candidate to select after a decision
 
@@ -215,15 +216,20 @@ def _act(ctx: PageContext, session: Session, seen: str, c: Any, number: int, **k
     st.rerun()
 
 
-def decide(ctx: PageContext, session: Session, seen: str, c: Any, number: int) -> None:
+def decide(ctx: PageContext, session: Session, seen: str, c: Any, numbers: dict[str, int]) -> None:
     """The card of candidate `c` and the reviewer's three ways to decide on it."""
     doc = session.state.source
     text_lang = doc.language.value
+    number = numbers[c.id]
     st.html(review_view.card_html(c, number, session.candidates, ctx.ds, ctx.lang, text_lang))
     merge_first = review_view.corroborates(c, ctx.ds) is not None
     if merge_first:
         _merge(ctx, session, seen, c, number)
     if review_view.is_proposal(c):
+        if names := review_view.new_actors_named(c, session.candidates, numbers, ctx.ds):
+            # Candidate text: escaped, never read as markdown.
+            names_text = escape_markdown(join(names, ctx.lang))
+            st.info(ctx.t("review.new_actor_first", names=names_text), icon=":material/person_add:")
         _accept(ctx, session, seen, c, number)
     if not merge_first:
         _merge(ctx, session, seen, c, number)

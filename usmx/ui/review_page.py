@@ -107,7 +107,7 @@ def _review(ctx: PageContext, session: review.Session, seen: str) -> None:
             c = review_form.pick(ctx, session.source_id, listed, numbers)
             if c is not None:
                 selected = c.id
-                review_form.decide(ctx, session, seen, c, numbers[c.id])
+                review_form.decide(ctx, session, seen, c, numbers)
     with left:
         box = (
             st.container(height=TEXT_HEIGHT, key="review_text")
