@@ -95,6 +95,7 @@ def _event_form(ctx: PageContext, d: dict[str, Any], cid: str) -> dict[str, Any]
         actor_ids,
         default=[a for a in d["actors"] if a in actor_ids],
         format_func=lambda a: name(ds.actors_by_id[a], lang),
+        placeholder=ctx.t("review.choose"),
         key=f"rv_actors_{cid}",
     )
     roles = [r.value for r in Role]
@@ -115,6 +116,7 @@ def _event_form(ctx: PageContext, d: dict[str, Any], cid: str) -> dict[str, Any]
         place_ids,
         default=[p for p in d["place_ids"] if p in place_ids],
         format_func=lambda p: name(ds.places_by_id[p], lang),
+        placeholder=ctx.t("review.choose"),
         key=f"rv_place_ids_{cid}",
     )
     form["note"] = _text(ctx, "note", d["note"], cid)

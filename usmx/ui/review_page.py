@@ -96,7 +96,8 @@ def _review(ctx: PageContext, session: review.Session, seen: str) -> None:
     rows = review.list_candidates(session, everything=True)
     mentions = st.toggle(ctx.t("review.mentions"), key=MENTIONS_KEY)
     listed = review_view.shown(rows, mentions)
-    numbers = {c.id: i for i, c in enumerate(listed, 1)}
+    # Numbers over every candidate in text order: they stay put as candidates are decided.
+    numbers = {c.id: i for i, (c, _) in enumerate(rows, 1)}
     text_lang = session.state.source.language.value
     left, right = st.columns(2, gap="large")
     selected = None
