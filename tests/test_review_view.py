@@ -12,12 +12,15 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from usmx import review, review_view
 from usmx.dataset import DatasetError, load_dataset
 from usmx.extract.candidates import Candidates, EventCandidate, QuoteCandidate, SourceInfo, make
 from usmx.intake import add_source
 from usmx.review import open_session
+from usmx.source_view import paragraphs
 from usmx.sources import support
 
 FIXTURE = Path(__file__).parent / "fixtures" / "review"
@@ -272,3 +275,51 @@ def test_a_proposed_new_actor_is_named_until_accepted_then_filled_in(tmp_path: P
     assert review_view.new_actors_named(quote, cands, numbers, ds) == []
     defaults = review_view.form_defaults(quote, cands, session.state.source, ds)
     assert defaults["speaker_id"] == "rodrigo_alvarez"
+
+
+class _Text(HTMLParser):
+    """The text of each <p>, without the candidates' <sup> numbers."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paragraphs: list[str] = []
+        self._in: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in.append(tag)
+        if tag == "p":
+            self.paragraphs.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in.pop()
+
+    def handle_data(self, data: str) -> None:
+        if "p" in self._in and "sup" not in self._in:
+            self.paragraphs[-1] += data
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.just("\n"), max_size=60),
+    spans=st.lists(
+        st.tuples(
+            st.integers(0, 60),
+            st.integers(1, 20),
+            st.sampled_from(["event", "quote", "actor_mention", "date"]),
+        ),
+        max_size=6,
+    ),
+)
+def test_every_character_of_the_source_is_shown_once_in_order(text, spans) -> None:
+    cands = [
+        SimpleNamespace(id=f"c{i}", kind=kind, start=a, end=a + n)
+        for i, (a, n, kind) in enumerate(spans)
+        if a + n <= len(text)
+    ]
+    numbers = {c.id: i for i, c in enumerate(cands, 1)}
+    html = review_view.source_html(text, cands, numbers, "c0", "en", "en")
+    parsed = _Text()
+    parsed.feed(html)
+    parsed.close()
+    expected = [p.text for p in paragraphs(text)]
+    assert parsed.paragraphs == expected
