@@ -155,7 +155,7 @@ FRAGMENTS = list(_fragments(load_dataset(), "en"))
 # What the fragments may contain: the app's own elements and attributes, nothing else.
 ALLOWED_TAGS = {
     "div", "p", "span", "mark", "b", "strong", "code", "a", "ul", "li", "dl", "dt", "dd", "h3",
-    "h4", "blockquote", "br", "table", "thead", "tbody", "tr", "th", "td", "script",
+    "h4", "blockquote", "br", "wbr", "table", "thead", "tbody", "tr", "th", "td", "script",
 }  # fmt: skip
 ALLOWED_ATTRS = {
     "class", "id", "lang", "role", "title", "href", "target", "rel", "scope", "data-records",
