@@ -336,8 +336,8 @@ REVIEWED_HTML = {
     ("usmx/ui/quote_card.py", "quote_card", "st.html", "quote_card_html", ()),  # quote_card
     ("usmx/ui/quote_card.py", "quote_terms", "st.html", "terms_html", ()),  # quote_terms
     ("usmx/ui/overview.py", "render", "st.html", "A.top_actors_html", ()),  # top_actors
-    # usmx/months.py: numbers, month strings and catalog labels, all escaped; the SVG is an
-    # <img> data URI (scripts in an SVG image never run).
+    # usmx/months.py (months_chart, months.svg, table): numbers, month strings and catalog
+    # labels; the SVG is an <img> data URI (scripts in an SVG image never run).
     ("usmx/ui/overview.py", "month_chart", "st.html", "months.chart_html", ()),
     ("usmx/ui/overview.py", "month_chart", "st.html", "months.table_html", ()),
     ("usmx/ui/overview.py", "render", "st.html", "headline_html", ()),  # headline
