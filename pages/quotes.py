@@ -33,7 +33,7 @@ kinds = cols[2].pills(
 shown = Q.select_quotes(pool, ds, query=query, speakers=speakers, kinds=kinds)
 # A link from the Source page (?quote=ID) shows that one quote.
 if linked := url.current().quote:
-    shown = [q for q in ds.quotes if q.id == linked]
+    shown = [ds.quotes_by_id[linked]] if linked in ds.quotes_by_id else []
     st.info(ctx.t("quotes.single"), icon=":material/link:")
     if st.button(ctx.t("quotes.show_all"), key="quote_show_all"):
         url.update(quote=None)

@@ -7,7 +7,8 @@ Both caches are cheap on a rerun, measured by bench/run.py on a generated 100k-e
 content hash is recomputed only when a file's size or modification time changes (hashing
 65 MB took 0.36 s per rerun), and the loaded data is a shared resource, not a per-call copy
 (`st.cache_data` unpickles its value on every read: 2.6 s per rerun at 10k events). The
-dataset, tables and choices are therefore shared by all sessions and must never be modified.
+dataset, tables and choices are therefore shared by all sessions: the records are frozen
+(usmx.model), and the tables and choices must never be modified.
 """
 
 from __future__ import annotations
