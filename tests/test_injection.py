@@ -30,8 +30,7 @@ from playwright.sync_api import expect
 
 from tests.browser import NAV, ROOT, app_errors, page_paths, running_server, wait_settled
 from tests.fixtures.injection import PAYLOAD, build_injection_dataset
-from usmx import filters as F
-from usmx import maps
+from usmx import maps, urlstate
 from usmx.dataset import load_dataset
 
 # What ran or could run, in one frame: the checks that must never fail.
@@ -300,8 +299,8 @@ def test_garbage_url_gives_a_notice_and_a_working_page(page, server, index):
     # The URL's filter keeps only what the app understood (a page's own parameters are the
     # page's business and are left alone).
     kept = parse_qs(urlparse(page.url).query)
-    for key in F.FILTER_PARAMS:
-        assert all(len(v) <= F.MAX_VALUE_CHARS for v in kept.get(key, [])), key
+    for key in urlstate.FILTER_PARAMS:
+        assert all(len(v) <= urlstate.MAX_VALUE_CHARS for v in kept.get(key, [])), key
     assert kept.get("actor", []) in ([], ["trump"])
 
 
