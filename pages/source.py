@@ -80,12 +80,30 @@ if view == "side":
         st.error(ctx.t("source.translation_error"))
         st.code(str(exc), language=None, wrap_lines=True)
 # st.html sanitises with DOMPurify, which keeps ids, classes, title and data-*.
-opts = {"lang": lang, "focus": focus, "labels": labels, "cited": cited}
 if english is not None:
     st.html(
-        sv.render_side_by_side_html(article, shown, english, selected_record_types=types, **opts)
+        sv.render_side_by_side_html(
+            article,
+            shown,
+            english,
+            lang=lang,
+            focus=focus,
+            selected_record_types=types,
+            labels=labels,
+            cited=cited,
+        )
     )
 else:
-    st.html(sv.render_article_html(article, shown, selected_record_types=types, **opts))
+    st.html(
+        sv.render_article_html(
+            article,
+            shown,
+            lang=lang,
+            focus=focus,
+            selected_record_types=types,
+            labels=labels,
+            cited=cited,
+        )
+    )
 if focus:
     st.html(sv.scroll_script(focus), unsafe_allow_javascript=True)

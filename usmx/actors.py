@@ -170,7 +170,7 @@ def actor_rows(
         for a in ds.actors
         if counts[a.id] > 0
     ]
-    return sorted(rows, key=lambda r: -int(r["events"]))  # stable: file order breaks ties
+    return sorted(rows, key=lambda r: -int(str(r["events"])))  # stable: file order breaks ties
 
 
 def profile_html(

@@ -87,7 +87,8 @@ def source_files(text: str) -> list[str]:
     found: dict[str, str] = {}
     try:
         events = yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        depth, key, in_source = 0, None, False
+        depth, in_source = 0, False
+        key: str | None = None
         for ev in events:
             if isinstance(ev, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 depth += 1
@@ -98,7 +99,7 @@ def source_files(text: str) -> list[str]:
                 if in_source and depth == 1:
                     break
             elif isinstance(ev, yaml.ScalarEvent):
-                if in_source and depth == 2 and key in SOURCE_FILES:
+                if in_source and depth == 2 and key is not None and key in SOURCE_FILES:
                     found[key] = ev.value
                 if depth in (1, 2):
                     key = ev.value if key is None else None
@@ -131,7 +132,7 @@ def _stat(path: Path) -> tuple[int, int] | None:
 
 
 def _contents(path: Path) -> tuple[bytes | None, ...]:
-    contents = []
+    contents: list[bytes | None] = []
     for p in _files(path):
         try:
             contents.append(p.read_bytes())
