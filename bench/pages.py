@@ -147,6 +147,7 @@ def report(times: dict[str, Any], meta: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", type=Path, help="another tree to compare (served alongside)")
+    parser.add_argument("--before-name", help="what the other tree is, e.g. main@22d92fe")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--runs", type=int, default=3, help="filter changes per page and round")
     parser.add_argument("--pages", default=",".join(DEFAULT_PAGES))
@@ -161,7 +162,10 @@ def main(argv: list[str] | None = None) -> int:
         "rounds": args.rounds,
         "runs": args.runs,
         "load": f"{load_before} → {loadavg()}",
-        "trees": {label: _commit(tree) for label, tree in trees.items()},
+        "trees": {
+            label: (args.before_name if label == "before" and args.before_name else _commit(tree))
+            for label, tree in trees.items()
+        },
     }
     args.out.write_text(report(times, meta), encoding="utf-8")
     log(f"wrote {args.out}")
