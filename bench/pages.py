@@ -102,7 +102,8 @@ def _cell(values: Any) -> str:
     if not values:
         return "–"
     med = statistics.median(values) * 1000
-    return f"**{med:.0f} ms** (min {min(values) * 1000:.0f}, max {max(values) * 1000:.0f}, n={len(values)})"
+    low, high = min(values) * 1000, max(values) * 1000
+    return f"**{med:.0f} ms** (min {low:.0f}, max {high:.0f}, n={len(values)})"
 
 
 def report(times: dict[str, Any], meta: dict[str, Any]) -> str:

@@ -1,9 +1,9 @@
 """The quote browser's logic: narrowing quotes by search, speaker and kind, the order they are
 read in, one quote's card and the compact table of quoted terms.
 
-Pure Python; `usmx.ui.quote_card` shows what `quote_card_html` and `terms_html` return and the
-Quotes page wires the widgets to `select_quotes`. Search is `usmx.search.find_quotes`, so 川普, Trump,
-特朗普 and 特朗普's Simplified form all find the same speaker.
+Pure Python; `usmx.ui.quote_card` shows what `quote_card_html` and `terms_html` return and
+the Quotes page wires the widgets to `select_quotes`. Search is `usmx.search.find_quotes`, so
+川普, Trump, 特朗普 and 特朗普's Simplified form all find the same speaker.
 """
 
 from __future__ import annotations

@@ -41,7 +41,9 @@ def event_card_html(event: Event, ds: Dataset, lang: str) -> str:
         event=event,
         # In Chinese the English title is shown under the heading (the summary is English).
         subtitle=in_language(lang, zh=event.title_en, en=""),
-        stated=f"「{event.date_text}」" if event.date_text else t("chart.hover.no_date_text", lang),
+        stated=(
+            f"「{event.date_text}」" if event.date_text else t("chart.hover.no_date_text", lang)
+        ),
         days=_days(event, lang),
         actors=[
             name(actors[ea.actor_id], lang)
