@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from usmx import maps, story
+from usmx.article import TranslationError
 from usmx.i18n import title
 from usmx.render import render
-from usmx.source_view import TranslationError, english_for
 from usmx.ui import context, url
 from usmx.ui.event_card import show_event_card
 from usmx.ui.quote_card import quote_card
@@ -78,8 +78,7 @@ with left:
     english = None
     if lang != "zh-Hant" and ds.source.translation_path:
         try:
-            path = context.dataset_path().parent / str(ds.source.translation_path)
-            english = english_for(path, ds.article)
+            english = ctx.loaded.english()  # read once per version of the files
         except TranslationError:
             english = None  # the Source page says what is wrong with the file
     st.html(

@@ -631,6 +631,12 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
     "quotes.dl_json": {"zh-Hant": "下載 JSON", "en": "Download JSON"},
     "quotes.attribution": {"zh-Hant": "出處說明", "en": "Attribution"},
     "quotes.event": {"zh-Hant": "相關事件", "en": "Event"},
+    "quotes.terms": {"zh-Hant": "引號詞語", "en": "Quoted terms"},
+    "quotes.terms_caption": {
+        "zh-Hant": "原文加上引號的單一詞語，而非完整的發言。",
+        "en": "Single words and phrases the article puts in quotation marks, not whole remarks.",
+    },
+    "quotes.used_by": {"zh-Hant": "使用者", "en": "Used by"},
     "actors.title": {"zh-Hant": "人物與機構", "en": "Actors"},
     "actors.pick": {"zh-Hant": "選擇人物或機構", "en": "Choose an actor"},
     "actors.kind": {"zh-Hant": "類別", "en": "Kind"},
@@ -1174,6 +1180,16 @@ def name(record: Any, lang: str) -> str:
 
 def title(event: Any, lang: str) -> str:
     return event.title_zh if lang == "zh-Hant" else event.title_en
+
+
+def in_language(lang: str, *, zh: Any, en: Any) -> Any:
+    """The Chinese or the English of something the dataset holds in both (zh for zh-Hant)."""
+    return zh if lang == "zh-Hant" else en
+
+
+def localized(record: Any, field: str, lang: str) -> Any:
+    """`record.<field>_zh` in Chinese, `record.<field>_en` otherwise (role, text, …)."""
+    return in_language(lang, zh=getattr(record, f"{field}_zh"), en=getattr(record, f"{field}_en"))
 
 
 def stated_date(event: Any, lang: str) -> str:
