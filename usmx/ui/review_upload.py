@@ -84,22 +84,26 @@ def upload(ctx: PageContext, dataset: Path, expanded: bool) -> None:
     relay = relays.strip()
     if relays_date is not None:
         relay = f"{relay}@{relays_date}"
-    options = {
-        "published": str(published) if published else "",
-        "outlet": outlet,
-        "language": language or None,
-        "relays": relay or None,
-        "url": url.strip() or None,
-    }
+    day = str(published) if published else ""
+    lang, relay_or_none, url_or_none = language or None, relay or None, url.strip() or None
     if file is None:
-        _, problems = intake.check_options(**options, today=today)
+        _, problems = intake.check_options(day, outlet, lang, relay_or_none, url_or_none, today)
         st.error(ctx.t("review.no_file"), icon=":material/block:")
         if problems:
             _show(ctx, problems)
         return
     try:
         with st.spinner():
-            added = intake.add_source_data(dataset, file.name, file.getvalue(), **options)
+            added = intake.add_source_data(
+                dataset,
+                file.name,
+                file.getvalue(),
+                published=day,
+                outlet=outlet,
+                language=lang,
+                relays=relay_or_none,
+                url=url_or_none,
+            )
     except intake.IntakeError as exc:
         _show(ctx, exc.problems)
         return
