@@ -287,12 +287,6 @@ def test_upload_problems_in_chinese(editor: Path) -> None:
     assert "媒體：請填寫刊出這篇文字的媒體" in errors
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="usmx/ui/data.py keys its cache on the main dataset file only: a record written to "
-    "records/<source>.yaml alone (a second accept) is not seen until the main file changes. "
-    "The lead makes the cache cover included files; then drop this mark.",
-)
 def test_a_second_accept_is_in_the_app_data_at_once(editor: Path) -> None:
     add_source(editor, REPORT, published="2026-02-06", outlet="Made-up Post")
     raid = candidate(editor, "event", "raided a drug laboratory")
