@@ -143,6 +143,12 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
     "caption.types": {"zh-Hant": "，類型：{types}", "en": ", type: {types}"},
     "caption.places": {"zh-Hant": "，地點：{places}", "en": ", at {places}"},
     "caption.statuses": {"zh-Hant": "，狀態：{statuses}", "en": ", status: {statuses}"},
+    "caption.sources": {"zh-Hant": "，來源：{sources}", "en": ", from {sources}"},
+    "filter.sources": {"zh-Hant": "來源", "en": "Source"},
+    "filter.sources_help": {
+        "zh-Hant": "只看有這些來源原文依據的事件、引述與說法。",
+        "en": "Only events, quotes and claims backed by the words of these sources.",
+    },
     "caption.all_time": {"zh-Hant": "不限", "en": "any time"},
     "notice.unknown": {
         "zh-Hant": "網址參數 {param}={value} 無法識別，已忽略。",

@@ -103,6 +103,12 @@ def sources_of(ds: Dataset) -> list[SourceDoc]:
     return list(ds.sources) or [legacy_source(ds.source)]
 
 
+def source_label(doc: SourceDoc) -> str:
+    """A source as a reader names it: its outlet (or what it relays) and its date."""
+    outlet = doc.outlet or (doc.relays.outlet if doc.relays else None) or doc.id
+    return f"{outlet}, {doc.published.isoformat()}"
+
+
 def primary(ds: Dataset) -> SourceDoc:
     return sources_of(ds)[0]
 

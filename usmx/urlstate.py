@@ -8,7 +8,7 @@ parses the URL with `parse()` and writes `ViewState.to_params()` back.
 
 Encodings (stable ids, never display labels, so a link works in either language):
 
-    actor=trump&actor=sheinbaum     repeated ids (the same for type, place, status)
+    actor=trump&actor=sheinbaum     repeated ids (the same for type, place, status, src)
     dates=../2026-01-10             one EDTF interval (usmx.dates.parse_range); `..` = open
     lang=en                         zh-Hant (default, omitted) or en
     event=ID  profile=ID  quote=ID  a record id of the dataset
@@ -39,6 +39,7 @@ P_DATES = "dates"
 P_TYPES = "type"
 P_PLACES = "place"
 P_STATUSES = "status"
+P_SOURCES = "src"
 P_LANG = "lang"
 P_EVENT = "event"
 P_PROFILE = "profile"
@@ -48,7 +49,7 @@ P_FOCUS = "focus"
 P_NODE = "node"
 P_EDGE = "edge"
 P_RELATIONS = "relations"
-FILTER_PARAMS = (P_ACTORS, P_DATES, P_TYPES, P_PLACES, P_STATUSES)
+FILTER_PARAMS = (P_ACTORS, P_DATES, P_TYPES, P_PLACES, P_STATUSES, P_SOURCES)
 PAGE_PARAMS = (P_EVENT, P_PROFILE, P_SPAN, P_QUOTE, P_FOCUS, P_NODE, P_EDGE, P_RELATIONS)
 EDGE_SEPARATOR = "~"  # not in record ids ([a-z0-9_]) and left as is in a URL
 ALL_PARAMS = (*FILTER_PARAMS, P_LANG, *PAGE_PARAMS)
@@ -69,6 +70,7 @@ _FACETS = (
     (P_TYPES, "event_types"),
     (P_PLACES, "places"),
     (P_STATUSES, "statuses"),
+    (P_SOURCES, "sources"),
 )
 
 
