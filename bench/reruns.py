@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.context import ACTOR_ID, ACTOR_KEY, BENCH, ROOT, Page
-from bench.summaries import summary
+from bench.summaries import last_line, summary
 from bench.workers import emit, worker
 
 
@@ -54,7 +54,9 @@ def apptest_reruns(
     stack = stuck_frames(res.stderr) if res.timed_out else []
     for pg in pages:
         if pg.name not in out:
-            why = f"> {timeout:.0f} s (killed at the cap)" if res.timed_out else res.stderr[-300:]
+            why = (
+                f"> {timeout:.0f} s (killed at the cap)" if res.timed_out else last_line(res.stderr)
+            )
             out[pg.name] = {"page": pg.name, "error": why, "stack": stack}
             stack = []  # the first missing page is the one that was running
     if res.one("baseline"):
@@ -83,66 +85,71 @@ def cmd_apptest(args: list[str]) -> None:
 
     from streamlit.testing.v1 import AppTest
 
-    from harness.apptest import new_app, page_from_entry
-
     spec = json.loads(args[0])
     faulthandler.dump_traceback_later(spec["stack_at"], exit=False)
-    reruns = spec["reruns"]
     if os.environ.get("USMX_BENCH_FAST"):
         from bench import generate
 
         generate.install_fast_reader()
     for name, script in spec["pages"]:
-        start = time.perf_counter()
-        at = new_app(timeout=600).run()
-        if script:
-            at.switch_page(page_from_entry(script)).run()
-        first = time.perf_counter() - start
-        if at.exception:
-            emit("apptest", page=name, error=str(at.exception[0].message)[:300], first=first)
-            continue
-        times = []
-        warmups = spec["warmups"]  # the first change to each value is not timed
-        for i in range(reruns + warmups):
-            box = at.sidebar.multiselect(key=ACTOR_KEY)
-            box.set_value([ACTOR_ID] if i % 2 == 0 else [])
-            t = time.perf_counter()
-            at.run()
-            if i >= warmups:
-                times.append(time.perf_counter() - t)
-        # Views not seen before: a different single actor each time, so no cached chart
-        # (usmx.ui.charts) is reused. What the first reader of a new filter waits for.
-        new_times = []
-        for actor_id in _other_actor_ids()[:reruns]:
-            at.sidebar.multiselect(key=ACTOR_KEY).set_value([actor_id])
-            t = time.perf_counter()
-            at.run()
-            new_times.append(time.perf_counter() - t)
-        extra: dict[str, Any] = {"rerun_new": summary(new_times) if new_times else None}
-        if spec.get("profile"):
-            extra["hot"] = _profile_reruns(at, spec["profile"])
-        decks = at.get("deck_gl_json_chart")
-        if decks:
-            extra["deck"] = _deck_info(json.loads(decks[0].proto.json))
-        emit(
-            "apptest",
-            page=name,
-            first=first,
-            rerun=summary(times),
-            error=str(at.exception[0].message)[:300] if at.exception else None,
-            plotly_charts=len(at.get("plotly_chart")),
-            **extra,
-        )
+        try:
+            emit("apptest", page=name, **_page_reruns(script, spec))
+        except Exception as exc:  # noqa: BLE001 - one broken page must not lose the others
+            emit("apptest", page=name, error=f"{type(exc).__name__}: {exc}"[:300])
     if not spec["baseline"]:
         return
     # The harness's own floor: the same rerun of a one-line app.
     at = AppTest.from_file(str(BENCH / "bare_app.py")).run()
     times = []
-    for _ in range(reruns):
+    for _ in range(spec["reruns"]):
         t = time.perf_counter()
         at.run()
         times.append(time.perf_counter() - t)
     emit("baseline", rerun=summary(times))
+
+
+def _page_reruns(script: str | None, spec: dict[str, Any]) -> dict[str, Any]:
+    """One page's figures: first run, timed reruns, new views, profile, the map's deck."""
+    from harness.apptest import new_app, page_from_entry
+
+    start = time.perf_counter()
+    at = new_app(timeout=600).run()
+    if script:
+        at.switch_page(page_from_entry(script)).run()
+    first = time.perf_counter() - start
+    if at.exception:
+        return {"error": str(at.exception[0].message)[:300], "first": first}
+    reruns = spec["reruns"]
+    times = []
+    warmups = spec["warmups"]  # the first change to each value is not timed
+    for i in range(reruns + warmups):
+        box = at.sidebar.multiselect(key=ACTOR_KEY)
+        box.set_value([ACTOR_ID] if i % 2 == 0 else [])
+        t = time.perf_counter()
+        at.run()
+        if i >= warmups:
+            times.append(time.perf_counter() - t)
+    # Views not seen before: a different single actor each time, so no cached chart
+    # (usmx.ui.charts) is reused. What the first reader of a new filter waits for.
+    new_times = []
+    for actor_id in _other_actor_ids()[:reruns]:
+        at.sidebar.multiselect(key=ACTOR_KEY).set_value([actor_id])
+        t = time.perf_counter()
+        at.run()
+        new_times.append(time.perf_counter() - t)
+    extra: dict[str, Any] = {"rerun_new": summary(new_times) if new_times else None}
+    if spec.get("profile"):
+        extra["hot"] = _profile_reruns(at, spec["profile"])
+    decks = at.get("deck_gl_json_chart")
+    if decks:
+        extra["deck"] = _deck_info(json.loads(decks[0].proto.json))
+    return {
+        "first": first,
+        "rerun": summary(times),
+        "error": str(at.exception[0].message)[:300] if at.exception else None,
+        "plotly_charts": len(at.get("plotly_chart")),
+        **extra,
+    }
 
 
 @functools.lru_cache(maxsize=1)

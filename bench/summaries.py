@@ -51,3 +51,14 @@ def first_line(exc: BaseException, limit: int = 500) -> str:
     """`Type: first line of the message`, for an error reported as a result."""
     text = str(exc).splitlines()[0] if str(exc) else ""
     return f"{type(exc).__name__}: {text[:limit]}"
+
+
+def last_line(text: str, limit: int = 300) -> str:
+    """The last non-empty line of `text` (a traceback's exception), for a table cell."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return (lines[-1].strip() if lines else "no output")[:limit]
+
+
+def table_cell(text: str, limit: int = 300) -> str:
+    """`text` safe in a markdown table cell: one line, pipes escaped, cut at `limit`."""
+    return " ".join(str(text).split())[:limit].replace("|", "\\|")

@@ -23,7 +23,7 @@ from bench.stopwatch import (
     open_page,
     select_actor,
 )
-from bench.summaries import first_line, fmt_s, fmt_sum, summary
+from bench.summaries import first_line, fmt_s, fmt_sum, summary, table_cell
 
 NAME = "interaction"
 GOAL_SERVER_S = 0.050
@@ -130,8 +130,8 @@ def render(bench: Bench) -> Rendered:
     worst_b, worst_s, worst_new = 0.0, 0.0, 0.0
     for pg in bench.pages:
         b, s = browser.get(pg.name, {}), apptest.get(pg.name, {})
-        bcell = b.get("error") or fmt_sum(b.get("select"))
-        scell = s.get("error") or fmt_sum(s.get("rerun"))
+        bcell = table_cell(b["error"]) if b.get("error") else fmt_sum(b.get("select"))
+        scell = table_cell(s["error"]) if s.get("error") else fmt_sum(s.get("rerun"))
         ncell = "" if s.get("error") else fmt_sum(s.get("rerun_new"))
         out.lines.append(
             f"| {pg.name} | {fmt_s(b.get('load'))} | {bcell} | {scell} | {ncell} | {hot(s)} |"
@@ -175,10 +175,17 @@ def render(bench: Bench) -> Rendered:
         Goal(
             f"… and for a view not seen before (< {fmt_s(GOAL_SERVER_S)})",
             f"worst median {fmt_s(worst_new)}",
-            not slow_new,
-            "slow: " + ", ".join(slow_new) + ": building plotly figures for a new filter"
-            if slow_new
-            else "",
+            not slow_new and not failed_s,
+            "; ".join(
+                filter(
+                    None,
+                    [
+                        _listed("slow", slow_new)
+                        + (": building plotly figures for a new filter" if slow_new else ""),
+                        _listed("not measured", failed_s),
+                    ],
+                )
+            ),
         )
     )
     slow_b = [

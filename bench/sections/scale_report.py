@@ -13,7 +13,7 @@ from typing import Any
 from bench.context import ACTOR_ID, Bench, Goal, Page, Rendered
 from bench.sections.interaction import hot
 from bench.sections.scale import NAME, STOCK_LOAD_CAP_S
-from bench.summaries import fmt_mb, fmt_s, fmt_sum
+from bench.summaries import fmt_mb, fmt_s, fmt_sum, table_cell
 
 GOAL_FILTER_100K_S = 0.5
 GOAL_MAP_SETTLE_S = 2.0
@@ -22,14 +22,14 @@ GOAL_MAP_SETTLE_S = 2.0
 def _scale_server(entry: dict[str, Any], page: str) -> str:
     r = entry["apptest"][page]
     if r.get("error"):
-        cell = r["error"][:70]
+        text = table_cell(r["error"], 70)
         if r.get("stack"):
-            cell += "; stuck in " + " ← ".join(f"`{f}`" for f in r["stack"][:3])
-        return cell
-    cell = fmt_sum(r["rerun"])
+            text += "; stuck in " + " ← ".join(f"`{f}`" for f in r["stack"][:3])
+        return text
+    text = fmt_sum(r["rerun"])
     if r.get("hot"):
-        cell += "; " + hot(r, 2)
-    return cell
+        text += "; " + hot(r, 2)
+    return text
 
 
 def _table(scale: dict[int, Any], pages: list[Page]) -> list[str]:
@@ -68,7 +68,7 @@ def _table(scale: dict[int, Any], pages: list[Page]) -> list[str]:
             return fmt_s(s["seconds"])
         if s.get("timeout"):
             return f"> {s['timeout']} s (killed at the cap)"
-        return s.get("error", "—")[:80]
+        return table_cell(s.get("error", "—"), 80)
 
     def step(name: str) -> Callable[[dict[str, Any]], str]:
         def cell(e: dict[str, Any]) -> str:
@@ -101,7 +101,7 @@ def _table(scale: dict[int, Any], pages: list[Page]) -> list[str]:
         parts = []
         for m in e["map"]:
             if "error" in m:
-                return m["error"][:80]
+                return table_cell(m["error"], 80)
             parts.append(
                 f"{m['filter']}: {m['points']} points → {m['drawn']} drawn"
                 + (f" (binned, cell {m['cell']:g}°)" if m["cell"] else "")
@@ -121,7 +121,9 @@ def _table(scale: dict[int, Any], pages: list[Page]) -> list[str]:
         row("map page deck layers (AppTest)", deck_cell)
     row(
         "browser: first visit (server loads the data)",
-        lambda e: e["browser"].get("error") or fmt_s(e["browser"]["first_visit"]),
+        lambda e: (
+            table_cell(e["browser"].get("error") or "", 70) or fmt_s(e["browser"]["first_visit"])
+        ),
     )
     row("server RSS after the browser pass", lambda e: fmt_mb(e["browser"]["rss"][0]))
     for pg in pages:
@@ -129,7 +131,7 @@ def _table(scale: dict[int, Any], pages: list[Page]) -> list[str]:
         row(
             f"{pg.name}: browser filter change",
             lambda e, pg=pg: (
-                (e["browser"]["pages"][pg.name].get("error") or "")[:70]
+                table_cell(e["browser"]["pages"][pg.name].get("error") or "", 70)
                 or fmt_sum(e["browser"]["pages"][pg.name]["select"])
             ),
         )
