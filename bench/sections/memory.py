@@ -52,7 +52,7 @@ def visit_all(tabs: list[Any], base: str, pages: list[Page], expects: dict[str, 
 
 def measure(bench: Bench) -> None:
     bench.section("memory")
-    mem: dict[str, Any] = {}
+    mem: dict[str, Any] = bench.results.setdefault(NAME, {})  # kept if interrupted
     contexts = []
     pages, expects = bench.pages, bench.expects
     with server() as srv:
@@ -98,7 +98,6 @@ def measure(bench: Bench) -> None:
         finally:
             for c in contexts:
                 c.close()
-    bench.results[NAME] = mem
 
 
 def render(bench: Bench) -> Rendered:

@@ -123,12 +123,12 @@ def measure_size(bench: Bench, n: int, tmp: Path, skip: dict[str, str]) -> dict[
 
 def measure(bench: Bench) -> None:
     bench.section("scale")
-    out: dict[int, Any] = {}
+    # Filled size by size, so an interrupted run still reports the sizes it finished.
+    out: dict[int, Any] = bench.results.setdefault(NAME, {})
     skip: dict[str, str] = {}  # page -> why it is not measured at the next size
     with tempfile.TemporaryDirectory(prefix="usmx-bench-") as tmp:
         for n in SIZES:
             out[n] = measure_size(bench, n, Path(tmp), skip)
-    bench.results[NAME] = out
 
 
 def render(bench: Bench) -> Rendered:
