@@ -87,6 +87,8 @@ SETTLED_JS = """(exp) => {
   if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
   const main = document.querySelector('[data-testid="stMain"]') || document;
   if (!main.querySelector(exp.content)) return false;
+  // An element whose code is still loading shows a skeleton (harness.browser.DRAWN_JS).
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
   const plots = main.querySelectorAll('[data-testid="stPlotlyChart"]');
   if (plots.length < exp.plots) return false;
   for (const p of plots) if (!p.querySelector('.main-svg')) return false;

@@ -2,11 +2,11 @@
 
 Never `playwright install`: the browser is the system's /usr/bin/chromium (USMX_CHROMIUM
 overrides). A page is *settled* when Streamlit says its script is not running and shows no
-status widget; it is *drawn* when, on top of that, every plotly chart has its SVG, every
-deck.gl map its canvas and every image has loaded. Timeouts are sized for a 2-core CI box
-under the load of the whole suite (a new server's first map in software WebGL takes many
-seconds there): a wait returns as soon as its signal shows, so a long bound costs nothing
-unless something is broken.
+status widget; it is *drawn* when, on top of that, no element is still loading its code,
+every plotly chart has its SVG, every deck.gl map its canvas and every image has loaded.
+Timeouts are sized for a 2-core CI box under the load of the whole suite (a new server's
+first map in software WebGL takes many seconds there): a wait returns as soon as its signal
+shows, so a long bound costs nothing unless something is broken.
 """
 
 from __future__ import annotations
@@ -85,9 +85,13 @@ def wait_settled(page: Any, timeout: float = WAIT_MS) -> None:
 
 
 # True once every chart, map and image in the main area is drawn (see the module docstring).
+# Streamlit loads each element's code on first use and shows a skeleton (stSkeleton) until it
+# has: a page whose chart code is still loading has no chart element yet, so without the
+# skeleton check "every chart is drawn" would hold for a page that has drawn none.
 DRAWN_JS = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
   if (!main || !main.querySelector('[data-testid="stVerticalBlock"] > *')) return false;
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
   for (const p of main.querySelectorAll('[data-testid="stPlotlyChart"]'))
     if (!p.querySelector('.main-svg')) return false;
   for (const d of main.querySelectorAll('[data-testid="stDeckGlJsonChart"]'))
