@@ -27,7 +27,10 @@ class ScriptSection:
     timeout_s: float = 600
 
 
-SCRIPT_SECTIONS = (ScriptSection("extraction", "bench/extraction.py", "bench/extraction.md"),)
+SCRIPT_SECTIONS = (
+    ScriptSection("extraction", "bench/extraction.py", "bench/extraction.md"),
+    ScriptSection("acled", "bench/acled.py", "bench/acled.md", timeout_s=1200),
+)
 
 
 def demote(markdown: str) -> str:
