@@ -1,6 +1,6 @@
 """AppTest of the Map page: the deck it sends, its own controls, and the shared filter.
 
-Entered through tests/apps/dashboard_entry.py (see its docstring) so dashboard.py's router and
+Entered through harness/apptest_entry.py (see its docstring) so dashboard.py's router and
 sidebar run as on the real server.
 """
 
