@@ -46,7 +46,10 @@ try:
     # and "open in a new tab" opens the same view. An editor page that is off is routed (its
     # address says it is off) but not listed.
     nav = st.navigation([*pages, alias], position="hidden")
-    listed = [home, *(routed[page.url_path] for page in PAGES if in_menu(page))]
+    # Streamlit writes the default page's link as a bare "?query", relative to the current
+    # page: from any other page, the menu links the Overview by its own path, /overview.
+    first = home if nav is home else alias
+    listed = [first, *(routed[page.url_path] for page in PAGES if in_menu(page))]
     context.menu(menu, listed, ctx)
     nav.run()
 finally:

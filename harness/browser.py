@@ -129,6 +129,14 @@ def page_paths() -> list[str]:
     return ["", *(page.url_path for page in PAGES if page.path.exists())]
 
 
+def menu_paths() -> list[str]:
+    """URL paths the page menu links on a server started without editor settings: the
+    Overview (""), then every page but the editor pages that are off (usmx.ui.navigation)."""
+    from usmx.ui.navigation import PAGES, in_menu
+
+    return ["", *(page.url_path for page in PAGES if page.path.exists() and in_menu(page))]
+
+
 def named_paths() -> list[str]:
     """Every URL path the app names: "/" (""), each page, and the Overview's registry path
     (`/overview`, served by a hidden alias page in dashboard.py)."""
