@@ -152,14 +152,12 @@ def _project(view: dict[str, float], lon: float, lat: float, width: float, heigh
     ) + height / 2
 
 
-def _hover_map(page, found: Findings, points: list[dict]) -> None:
+def _hover_map(page, found: Findings, points: list[maps.PlacePoint]) -> None:
     """Hover each place's point on the map; keep the tooltips (deck.gl writes them as text)."""
     canvas = page.get_by_test_id("stDeckGlJsonChart").locator("canvas").first
     box = canvas.bounding_box()
     for point in points:
-        x, y = _project(
-            maps.VIEWS["border"], point["lon"], point["lat"], box["width"], box["height"]
-        )
+        x, y = _project(maps.VIEWS["border"], point.lon, point.lat, box["width"], box["height"])
         if not (5 < x < box["width"] - 5 and 5 < y < box["height"] - 5):
             continue
         canvas.hover(position={"x": x, "y": y}, force=True)
@@ -327,6 +325,9 @@ REVIEWED_HTML = {
     ("pages/source.py", "<module>", "st.html", "sv.scroll_script", ("unsafe_allow_javascript",)),
     ("usmx/ui/event_card.py", "show_event_card", "st.html", "event_card_html", ()),
     ("usmx/ui/map_view.py", "legend", "st.html", "maps.legend_html", ()),  # catalog text only
+    # usmx/templates/map_pick.html.j2 (autoescape): place, arc and event names, timeline links.
+    ("usmx/ui/map_view.py", "pick_panel", "st.html", "render", ()),
+    ("usmx/ui/map_view.py", "places_table", "st.html", "maps.places_table_html", ()),
     ("usmx/ui/quote_card.py", "quote_card", "st.html", "quote_card_html", ()),  # usmx/quotes.py
     ("usmx/ui/overview.py", "render", "st.html", "A.top_actors_html", ()),  # usmx/actors.py
     # usmx/months.py: numbers, month strings and catalog labels, all escaped; the SVG is an
