@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, running_server, wait_settled
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, running_server, wait_map_drawn, wait_settled
 
 # (file name, URL path and query): the README shows the English ones.
 SHOTS = [
@@ -54,7 +54,9 @@ def main(argv: list[str] | None = None) -> int:
         for name, path in shots:
             page.goto(f"{server.url}/{path}")
             wait_settled(page)
-            time.sleep(2.0)  # let plotly and deck.gl finish drawing after the script settles
+            time.sleep(2.0)  # let plotly finish drawing after the script settles
+            if page.locator('[data-testid="stDeckGlJsonChart"]').count():
+                wait_map_drawn(page)  # the map's own signal: canvas and boundaries loaded
             # JPEG keeps the README's pictures small; pass --png for lossless ones.
             ext = "png" if args.png else "jpg"
             target = args.out / f"{name}.{ext}"

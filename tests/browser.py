@@ -153,6 +153,43 @@ def wait_settled(page, timeout: float = 30_000) -> None:
     page.wait_for_selector(SETTLED, timeout=timeout)
 
 
+# A map is drawn when its deck has a canvas of non-zero size and deck.gl has fetched the boundary
+# files it names (usmx.maps.boundaries: served by the app, under app/static/). A test that
+# looks at or clicks the map waits for this, not for a fixed time: the first map of a new
+# server in software WebGL, on a loaded 2-core machine, can take many seconds.
+MAP_DRAWN_JS = """(files) => {
+    const decks = document.querySelectorAll('[data-testid="stDeckGlJsonChart"]');
+    if (!decks.length) return false;
+    // Placeholders of components whose code is still loading (or a page being redrawn).
+    if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+    for (const deck of decks) {
+        const canvas = deck.querySelector('canvas');
+        if (!canvas || !canvas.width || !canvas.height) return false;
+        if (!canvas.getBoundingClientRect().height) return false;
+    }
+    const fetched = new Set(performance.getEntriesByType('resource')
+        .filter(e => e.responseEnd > 0).map(e => e.name.split('?')[0].split('/').pop()));
+    return files.every(f => fetched.has(f));
+}"""
+FRAMES_JS = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def wait_map_drawn(page, files: list[str] | None = None, timeout: float = 60_000) -> None:
+    """Wait until the page settled and every map on it has drawn its boundaries.
+
+    `files`: the static files the map fetches (default: all of usmx.maps.boundaries; over a
+    basemap only the outlines). Then two animation frames, in which deck.gl draws what it
+    loaded.
+    """
+    if files is None:
+        from usmx.maps.boundaries import STATIC_FILES
+
+        files = list(STATIC_FILES.values())
+    wait_settled(page, timeout=timeout)
+    page.wait_for_function(MAP_DRAWN_JS, arg=files, timeout=timeout)
+    page.evaluate(FRAMES_JS)
+
+
 def warm_up(browser, server: Server) -> None:
     """One throwaway visit, so a test's own session meets a warm server.
 

@@ -28,7 +28,15 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from tests.browser import NAV, ROOT, app_errors, page_paths, running_server, wait_settled
+from tests.browser import (
+    NAV,
+    ROOT,
+    app_errors,
+    page_paths,
+    running_server,
+    wait_map_drawn,
+    wait_settled,
+)
 from tests.fixtures.injection import PAYLOAD, build_injection_dataset
 from usmx import filters as F
 from usmx import maps
@@ -122,8 +130,10 @@ def _visit(page, url: str) -> None:
     page.goto(url)
     wait_settled(page)
     expect(page.locator("h1").first).to_be_visible()
-    page.wait_for_timeout(300)  # late renderers (plotly, deck.gl, data grids) draw
+    page.wait_for_timeout(300)  # late renderers (plotly, data grids) draw
     wait_settled(page)
+    if urlparse(url).path.endswith("/map"):
+        wait_map_drawn(page)  # its canvas and boundaries, before _hover_map measures it
 
 
 def _hover_timeline(page, found: Findings, points: int = 6) -> None:

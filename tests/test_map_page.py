@@ -221,3 +221,12 @@ def test_the_chart_keeps_its_identity_across_reruns():
     at.sidebar.multiselect(key="actor").set_value(["trump"]).run()
     assert chart(at).proto.id == first
     assert first.endswith(map_view.DECK_KEY)
+
+
+def test_a_long_list_is_cut_with_a_count(ds, monkeypatch):
+    monkeypatch.setattr(map_view, "MAX_LISTED", 3)
+    total = sum("mexico" in e.place_ids for e in ds.events)
+    assert total > 3
+    at = map_page(lang="en", pick="place:mexico")
+    assert events_listed(at) == 3
+    assert t("map.tooltip.more", "en", n=total - 3) in panel_html(at)

@@ -29,6 +29,7 @@ PICK_KEY = "map_pick"
 _GENERATION = "_map_deck_generation"  # bumped by "Close": a new chart key drops its selection
 _CELL = "_map_cell_picked"  # a click on a grid cell of many places (no single place to list)
 HEIGHT = 620
+MAX_LISTED = 50  # events listed for a pick; the rest are counted ("… and 12 more")
 
 
 def deck_key() -> str:
@@ -147,13 +148,15 @@ def pick_panel(ctx: PageContext, events: Sequence[Event], pick: maps.Pick | None
             if picked.events
             else ctx.t("map.pick.none")
         )
+        hidden = len(picked.events) - MAX_LISTED
         st.html(
             render(
                 "map_pick.html.j2",
                 heading=picked.heading,
                 note=picked.note,
                 summary=summary,
-                items=[_item(ctx, e) for e in picked.events],
+                items=[_item(ctx, e) for e in picked.events[:MAX_LISTED]],
+                more=ctx.t("map.tooltip.more", n=hidden) if hidden > 0 else "",
             )
         )
         place = ctx.ds.places_by_id.get(picked.place_id)
