@@ -43,7 +43,7 @@ from usmx.maps.boundaries import STATIC_DIR, STATIC_FILES
 CLIP = box(-135.0, -5.0, -40.0, 52.0)
 STATE_TOLERANCE = 0.03  # ~0.85 px at the border view (zoom 4.3), ~0.4 px at the wide view
 SINALOA_TOLERANCE = 0.0  # data/geo's 0.01°: the state the article is about keeps its coast
-COUNTRY_TOLERANCE = 0.05  # as data/geo: context only
+COUNTRY_TOLERANCE = 0.1  # context only: ~3 px at the border view, where little of it shows
 # A country's outline is dropped within this distance of a state (the states draw that edge).
 STATE_EDGE_GAP = 0.06
 DECIMALS = 3  # ~110 m, far below the simplification
