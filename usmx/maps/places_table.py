@@ -27,7 +27,13 @@ def places_rows(points: Sequence[PlacePoint]) -> list[tuple[str, int, str, float
 def places_table_html(points: Sequence[PlacePoint], *, lang: str) -> str:
     """The points as an escaped HTML table with headers in `lang`."""
     header = [t(f"map.col.{c}", lang) for c in COLUMNS]
-    return table_html(header, places_rows(points), lang=lang, total=len(points))
+    return table_html(
+        header,
+        places_rows(points),
+        lang=lang,
+        total=len(points),
+        css_class="usmx-table usmx-places",
+    )
 
 
 def places_geojson_bytes(ds: Dataset, events: Iterable[Event]) -> bytes:
