@@ -38,8 +38,8 @@ from tests.browser import (
     wait_settled,
 )
 from tests.fixtures.injection import PAYLOAD, build_injection_dataset
-from usmx import filters as F
 from usmx import maps
+from usmx import urlstate as U
 from usmx.dataset import load_dataset
 
 # What ran or could run, in one frame: the checks that must never fail.
@@ -198,6 +198,7 @@ def _visits(ds) -> list[tuple[str, str]]:
         "actors": "profile=trump",
         "quotes": f"quote={ds.quotes[0].id}",
         "source": f"span={trump.start}-{trump.end}",
+        "network": "node=trump",  # the events list: hostile titles in the template
     }
     return [
         (path, query)
@@ -308,8 +309,8 @@ def test_garbage_url_gives_a_notice_and_a_working_page(page, server, index):
     # The URL's filter keeps only what the app understood (a page's own parameters are the
     # page's business and are left alone).
     kept = parse_qs(urlparse(page.url).query)
-    for key in F.FILTER_PARAMS:
-        assert all(len(v) <= F.MAX_VALUE_CHARS for v in kept.get(key, [])), key
+    for key in U.FILTER_PARAMS:
+        assert all(len(v) <= U.MAX_VALUE_CHARS for v in kept.get(key, [])), key
     assert kept.get("actor", []) in ([], ["trump"])
 
 
@@ -323,29 +324,43 @@ def test_url_text_in_notices_is_not_read_as_markdown(page, server):
 
 # --- every place that puts HTML on a page, reviewed --------------------------------------------
 
-# (file, enclosing function, call, what produces the HTML, unsafe flags). Each builds its HTML
-# with html.escape on every dataset value (see the module named) and is visited by the
-# browser tests above; scripts are built from validated numbers or a fixed set of values only.
+# (file, enclosing function, call, what produces the HTML, unsafe flags). Each is visited by
+# the browser tests above. Most fill a Jinja2 template of usmx/templates/ (autoescaped, see
+# usmx/render.py; the template is named after each entry); the rest escape every dataset value
+# by hand (see the module named). Scripts are built from validated numbers or a fixed set of
+# values only.
 REVIEWED_HTML = {
-    ("pages/actors.py", "<module>", "st.html", "A.profile_html", ()),  # usmx/actors.py
-    ("pages/source.py", "<module>", "st.html", "sv.about_html", ()),  # usmx/source_view.py
-    ("pages/source.py", "<module>", "st.html", "sv.render_side_by_side_html", ()),
-    ("pages/source.py", "<module>", "st.html", "sv.render_article_html", ()),
-    # Scrolls to a span whose id is made of two int()s: no URL text reaches the script.
+    ("pages/actors.py", "<module>", "st.html", "A.profile_html", ()),  # actor_profile
+    ("pages/actors.py", "<module>", "st.html", "A.events_table_html", ()),  # table
+    ("pages/actors.py", "<module>", "st.html", "A.claims_table_html", ()),  # table
+    ("pages/actors.py", "<module>", "st.html", "A.actors_table_html", ()),  # table
+    ("pages/source.py", "<module>", "st.html", "sv.about_html", ()),  # about_source
+    ("pages/source.py", "<module>", "st.html", "sv.render_side_by_side_html", ()),  # source_article
+    ("pages/source.py", "<module>", "st.html", "sv.render_article_html", ()),  # source_article
+    # Scrolls to a span whose id is made of two int()s (scroll_to_span, the id through tojson):
+    # no URL text reaches the script.
     ("pages/source.py", "<module>", "st.html", "sv.scroll_script", ("unsafe_allow_javascript",)),
-    ("usmx/ui/event_card.py", "show_event_card", "st.html", "event_card_html", ()),
+    ("usmx/ui/event_card.py", "show_event_card", "st.html", "event_card_html", ()),  # event_card
     ("usmx/ui/map_view.py", "legend", "st.html", "maps.legend_html", ()),  # catalog text only
     # usmx/templates/map_pick.html.j2 (autoescape): place, arc and event names, timeline links.
     ("usmx/ui/map_view.py", "pick_panel", "st.html", "render", ()),
     ("usmx/ui/map_view.py", "places_table", "st.html", "maps.places_table_html", ()),
-    ("usmx/ui/quote_card.py", "quote_card", "st.html", "quote_card_html", ()),  # usmx/quotes.py
-    ("usmx/ui/overview.py", "render", "st.html", "A.top_actors_html", ()),  # usmx/actors.py
-    # usmx/months.py: numbers, month strings and catalog labels, all escaped; the SVG is an
-    # <img> data URI (scripts in an SVG image never run).
+    ("usmx/ui/quote_card.py", "quote_card", "st.html", "quote_card_html", ()),  # quote_card
+    ("usmx/ui/quote_card.py", "quote_terms", "st.html", "terms_html", ()),  # quote_terms
+    ("usmx/ui/overview.py", "render", "st.html", "A.top_actors_html", ()),  # top_actors
+    # usmx/months.py (months_chart, months.svg, table): numbers, month strings and catalog
+    # labels; the SVG is an <img> data URI (scripts in an SVG image never run).
     ("usmx/ui/overview.py", "month_chart", "st.html", "months.chart_html", ()),
     ("usmx/ui/overview.py", "month_chart", "st.html", "months.table_html", ()),
-    ("usmx/ui/overview.py", "render", "st.html", "headline_html", ()),  # usmx/headline.py
-    ("usmx/ui/charts.py", "show_chart", "st.html", "frame_html", ()),  # usmx/html_table.py
+    ("usmx/ui/overview.py", "render", "st.html", "headline_html", ()),  # headline
+    ("usmx/ui/charts.py", "show_chart", "st.html", "frame_html", ()),  # table
+    # Story mode: the strip (an escaped SVG as an image) and the article passages (template).
+    ("pages/story.py", "<module>", "st.html", "story.strip_html", ()),
+    ("pages/story.py", "<module>", "st.html", "render", ()),
+    # Jinja templates with autoescape (network_events.html.j2, claims.html.j2); links are
+    # built by ctx.url from ids and offsets, never from dataset text.
+    ("usmx/ui/network_view.py", "show_events", "st.html", "NE.events_html", ()),
+    ("pages/claims.py", "<module>", "st.html", "claims_html", ()),
     # The app's one stylesheet (usmx/templates/usmx.css.j2): constants and palette colours only.
     ("usmx/ui/context.py", "build", "st.html", "stylesheet", ()),
     # Sets <html lang> to json.dumps of a value checked against LANGS.

@@ -10,10 +10,12 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from usmx import charts as C
+from usmx import locale
 from usmx import months as M
 from usmx.filters import Filters
 from usmx.i18n import t
 from usmx.palette import STATUS_COLORS
+from usmx.render import stylesheet
 
 COLORS = {s.value: c for s, c in STATUS_COLORS.items()}
 SVG = "{http://www.w3.org/2000/svg}"
@@ -93,8 +95,9 @@ def test_svg_draws_one_rect_per_month_and_status(ds, lang):
     # Heights are proportional to the counts: the tallest column reaches the plot's top.
     assert {r.get("fill") for r in rects} <= set(COLORS.values())
     titles = [r.find(f"{SVG}title").text for r in rects]
-    assert all(" · " in tip and tip.split(": ")[-1].isdigit() for tip in titles)
-    assert sum(int(tip.split(": ")[-1]) for tip in titles) == counts.precise
+    colon = locale.colon(lang)
+    assert all(" · " in tip and tip.split(colon)[-1].isdigit() for tip in titles)
+    assert sum(int(tip.split(colon)[-1]) for tip in titles) == counts.precise
 
 
 def test_svg_escapes_its_text():
@@ -146,5 +149,9 @@ def test_chart_html_is_an_image_with_the_summary_as_alt(ds):
     out = M.chart_html(counts, COLORS, "en", 'alt "with" <quotes>')
     [data] = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', out)
     assert base64.b64decode(data).decode() == M.svg(counts, COLORS, "en", 'alt "with" <quotes>')
-    assert 'alt="alt &quot;with&quot; &lt;quotes&gt;"' in out
-    assert out.count("<li>") == sum(1 for s in M.STATUSES if any(counts.by_status[s]))
+    assert 'alt="alt &#34;with&#34; &lt;quotes&gt;"' in out
+    drawn = [s for s in M.STATUSES if any(counts.by_status[s])]
+    assert re.findall(r'<li><span class="sw st-([a-z]+)">', out) == drawn
+    css = stylesheet()
+    for status in drawn:  # the legend's swatches take the chart's colours
+        assert f".usmx-months-legend .sw.st-{status} {{ background: {COLORS[status]}; }}" in css

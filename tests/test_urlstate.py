@@ -9,12 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from usmx.filters import Choices, Filters
+from usmx.relations import Relation
 from usmx.urlstate import (
     ALL_PARAMS,
     FILTER_PARAMS,
     MAX_PARAM_VALUES,
     ViewState,
     parse,
+    parse_edge,
     parse_filters,
     parse_span,
 )
@@ -139,6 +141,15 @@ def test_every_filters_value_round_trips_through_the_url(choices, data):
         ),
         (ViewState(pick="place:sinaloa"), {"pick": ["place:sinaloa"]}),
         (ViewState(pick="arc:US>venezuela"), {"pick": ["arc:US>venezuela"]}),
+        (ViewState(node="sheinbaum"), {"node": ["sheinbaum"]}),
+        (
+            ViewState(edge=("trump", "sheinbaum", "proposal")),
+            {"edge": ["trump~sheinbaum~proposal"]},
+        ),
+        (
+            ViewState(relations=("pressure", "refusal")),
+            {"relations": ["pressure", "refusal"]},
+        ),
     ],
 )
 def test_page_values_round_trip(choices, state, params):
@@ -168,6 +179,13 @@ def test_page_values_round_trip(choices, state, params):
         ({"pick": "event:maduro_captured"}, "unknown"),
         ({"pick": "place:" + "x" * 200}, "unknown"),
         ({"pick": "place:<script>"}, "unknown"),
+        ({"node": "nobody"}, "unknown"),
+        ({"edge": "trump~sheinbaum"}, "bad_edge"),
+        ({"edge": "trump~nobody~pressure"}, "bad_edge"),
+        ({"edge": "trump~sheinbaum~hugs"}, "bad_edge"),
+        ({"edge": "trump~trump~pressure"}, "bad_edge"),
+        ({"edge": "~" * 400}, "bad_edge"),
+        ({"relations": ["hugs"]}, "unknown"),
     ],
 )
 def test_bogus_page_values_are_ignored_with_a_notice(choices, params, reason):
@@ -200,6 +218,30 @@ def test_parse_span(value, expected):
     assert parse_span(value, 100) == expected
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("trump~sheinbaum~pressure", ("trump", "sheinbaum", "pressure")),
+        ("trump~sheinbaum~pressure~x", None),
+        ("trump|sheinbaum|pressure", None),
+        ("TRUMP~sheinbaum~pressure", None),
+        ("", None),
+    ],
+)
+def test_parse_edge(value, expected):
+    assert parse_edge(value, ("trump", "sheinbaum")) == expected
+
+
+def test_no_relation_chosen_writes_nothing():
+    assert ViewState(relations=()).to_params() == {}
+
+
+def test_network_links_carry_its_selection():
+    state = ViewState(lang="en", node="trump")
+    params = state.for_page("network", edge=("trump", "sheinbaum", "proposal")).to_params()
+    assert params == {"lang": ["en"], "edge": ["trump~sheinbaum~proposal"]}
+
+
 def test_for_page_keeps_only_that_pages_values():
     state = ViewState(filters=Filters(actors=("trump",)), lang="en", event="x", profile="y")
     assert state.for_page("map").to_params() == {"actor": ["trump"], "lang": ["en"]}
@@ -230,5 +272,10 @@ def test_parser_never_raises_and_keeps_only_valid_values(params, choices):
         assert filters.date_from <= filters.date_to
     assert state.event is None or state.event in choices.events
     assert state.pick is None or state.pick.rsplit(">", 1)[-1].split(":")[-1] in choices.places
+    assert state.node is None or state.node in choices.actors
+    if state.edge is not None:
+        assert {state.edge[0], state.edge[1]} <= set(choices.actors)
+        assert state.edge[2] in {r.value for r in Relation}
+    assert state.relations is None or {r.value for r in Relation} >= set(state.relations)
     assert all(len(n.value) <= 101 for n in notices)
     assert FILTER_PARAMS

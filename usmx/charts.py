@@ -1035,6 +1035,27 @@ def events_by_month_table(tables: Tables, lang: str) -> pd.DataFrame:
     return out if not tables.events.empty else out.iloc[0:0]
 
 
+# --- actor network (drawn by usmx.network_chart; imported on first use: networkx is slow) -----
+
+
+def network_figure(tables: Tables, *, lang: str) -> go.Figure:
+    from usmx.network_chart import figure_from_tables
+
+    return figure_from_tables(tables, lang=lang)
+
+
+def network_summary(tables: Tables, lang: str) -> str:
+    from usmx.network_chart import summary_from_tables
+
+    return summary_from_tables(tables, lang)
+
+
+def network_table(tables: Tables, lang: str) -> pd.DataFrame:
+    from usmx.network_chart import table_from_tables
+
+    return table_from_tables(tables, lang)
+
+
 # --- registry ---------------------------------------------------------------------------------
 
 
@@ -1100,6 +1121,14 @@ CHARTS: dict[str, ChartSpec] = {
             events_by_month_table,
             width=1000,
             options=("window",),
+        ),
+        ChartSpec(
+            "network",
+            "chart.network.title",
+            network_figure,
+            network_summary,
+            network_table,
+            width=1300,
         ),
     )
 }

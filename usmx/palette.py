@@ -54,3 +54,21 @@ RECORD_COLORS = {
     "place": "#44BB99",
     "source": "#DDDDDD",
 }
+# Relations of the actor network (usmx.relations), reusing the event-type colours so the set
+# stays one whose pairs were checked apart under colour-vision deficiencies.
+RELATION_COLORS = {
+    "pressure": "#E69F00",
+    "proposal": "#0072B2",
+    "refusal": "#D55E00",
+    "cooperation": "#009E73",
+    "warning": "#882255",
+    "designation": "#332288",
+    "statement_about": "#56B4E9",
+    "action_against": "#000000",
+    "reports_on": "#888888",
+}
+# Actor nodes by side: the two countries of the story, everyone else neutral. Paul Tol's pale
+# tints, so no actor shares a colour with a relation's line (orange pressure, blue statements).
+SIDE_COLORS = {"US": "#BBCCEE", "MX": "#EEDD88", "other": "#DDDDDD"}
+# The network's lines outside the reader's pick: present, but out of the way.
+FADED = "#D9D9D9"
