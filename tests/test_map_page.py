@@ -230,3 +230,28 @@ def test_a_long_list_is_cut_with_a_count(ds, monkeypatch):
     at = map_page(lang="en", pick="place:mexico")
     assert events_listed(at) == 3
     assert t("map.tooltip.more", "en", n=total - 3) in panel_html(at)
+
+
+EVENT_MAP_APP = """
+import streamlit as st
+from usmx.ui import context, map_view
+
+ctx = context.current()
+event = ctx.ds.events_by_id[st.query_params["e"]]
+if not map_view.event_map(ctx, event, key="story_map", height=300):
+    st.caption("no place")
+"""
+
+
+@pytest.mark.parametrize("event_id", ["us_strike_on_venezuela", "sinaloa_crackdown"])
+def test_event_map_draws_one_events_places(ds, event_id):
+    # What a story step calls: usmx.ui.map_view.event_map.
+    at = AppTest.from_string(EVENT_MAP_APP, default_timeout=60)
+    at.query_params["e"] = event_id
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    spec = deck(at)
+    event = ds.events_by_id[event_id]
+    assert {r["id"] for r in layer(spec, "points")["data"]} == set(event.place_ids)
+    assert len(layer(spec, "story-ring")["data"]) == len(set(event.place_ids))
+    assert spec["initialViewState"] != maps.VIEWS["border"]  # fitted to the event

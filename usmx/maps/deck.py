@@ -326,6 +326,10 @@ def build_deck(
     return _deck(layers, S.VIEWS[view], basemap=basemap)
 
 
+# How close a story map may zoom, by the vaguest precision of the event's places.
+STORY_MAX_ZOOM = {"exact": 5.5, "region": 4.5, "country": 3.3}
+
+
 def fit_view(
     lonlats: Sequence[tuple[float, float]],
     width: int,
@@ -372,7 +376,9 @@ def event_deck(
     ]
     arcs = cross_border_arcs([event], ds, lang=lang)
     ends = [(p.lon, p.lat) for p in points] + [(a.source_lon, a.source_lat) for a in arcs]
-    view = fit_view(ends, width, height)
+    # No closer than the vaguest place allows: a country's stand-in point is not a city.
+    closest = min((STORY_MAX_ZOOM.get(p.precision, 5.5) for p in points), default=5.5)
+    view = fit_view(ends, width, height, max_zoom=closest)
     sinaloa_iso = {f["properties"]["iso_3166_2"] for f in boundaries.sinaloa(lang)["features"]}
     labels = _area_labels(lang, points) + place_labels(points, sinaloa_iso)
     layers = [

@@ -175,6 +175,28 @@ def pick_panel(ctx: PageContext, events: Sequence[Event], pick: maps.Pick | None
         right.button(ctx.t("map.pick.close"), key="map_pick_close", on_click=_close)
 
 
+def event_map(
+    ctx: PageContext, event: Event, *, key: str, width: int = 480, height: int = 360
+) -> bool:
+    """A small map of one event (usmx.maps.event_deck): its places ringed, its cross-border
+    arc, the view fitted to them for a chart about `width` x `height` pixels. False (and
+    nothing drawn) when the event has no place on the map."""
+    if not any(pid in ctx.ds.places_by_id for pid in event.place_ids):
+        return False
+    deck = maps.event_deck(
+        event,
+        ctx.ds,
+        lang=ctx.lang,
+        width=width,
+        height=height,
+        inline=not st.get_option("server.enableStaticServing"),
+    )
+    points = maps.place_points([event], ctx.ds.places, lang=ctx.lang)
+    arcs = maps.cross_border_arcs([event], ctx.ds, lang=ctx.lang)
+    st.pydeck_chart(deck, key=key, height=height, alt=maps.alt_text(points, arcs, ctx.lang))
+    return True
+
+
 def legend(lang: str) -> None:
     """The map's legend: point marks and sizes, arcs, the border line, Sinaloa, the pick."""
     st.html(maps.legend_html(lang))
