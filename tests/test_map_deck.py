@@ -424,8 +424,11 @@ def test_fit_view(lonlats, zoom_range):
 def test_event_deck_zooms_no_closer_than_its_vaguest_place(ds, place_ids, precision):
     from usmx.maps.deck import STORY_MAX_ZOOM
 
-    # A variant of a real event placed at one place (a test variant, not the article's data).
-    event = ds.events_by_id["sinaloa_crackdown"].model_copy(update={"place_ids": place_ids})
+    # A variant of a real event at one place, with no initiator (so no arc): a test variant,
+    # not the article's data.
+    event = ds.events_by_id["sinaloa_crackdown"].model_copy(
+        update={"place_ids": place_ids, "actors": []}
+    )
     assert {ds.places_by_id[p].precision.value for p in place_ids} == {precision}
     view = json.loads(maps.event_deck(event, ds, lang="en").to_json())["initialViewState"]
     assert view["zoom"] == STORY_MAX_ZOOM[precision]  # one place: as close as it allows
