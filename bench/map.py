@@ -106,7 +106,7 @@ SETTLED_JS = """(exp) => {
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
   const deck = document.querySelector('[data-testid="stDeckGlJsonChart"] canvas');
-  if (!deck || !deck.width) return false;
+  if (exp.deck && (!deck || !deck.width)) return false;
   const dom = Math.max(window.__lastMutation, window.__finishedAt);
   const busy = Math.max(dom, window.__longEnd);
   if (performance.now() - busy < exp.quiet) return false;
@@ -115,10 +115,12 @@ SETTLED_JS = """(exp) => {
 }"""
 
 
-def wait_settled(page: Any, finished: int, timeout_s: float = 120) -> dict[str, float]:
+def wait_settled(
+    page: Any, finished: int, timeout_s: float = 120, deck: bool = True
+) -> dict[str, float]:
     handle = page.wait_for_function(
         SETTLED_JS,
-        arg={"finished": finished, "quiet": QUIET_MS},
+        arg={"finished": finished, "quiet": QUIET_MS, "deck": deck},
         polling=50,
         timeout=timeout_s * 1000,
     )
@@ -133,23 +135,23 @@ def actor_box(page: Any) -> Any:
     return page.locator(".st-key-actor").get_by_role("combobox")
 
 
-def pick_actor(page: Any) -> dict[str, float]:
+def pick_actor(page: Any, deck: bool = True) -> dict[str, float]:
     actor_box(page).click()
     option = page.get_by_role("option").filter(has_text=ACTOR_TEXT).first
     option.wait_for(state="visible", timeout=60_000)
     before = finished(page)
     option.click()
-    result = wait_settled(page, before + 1)
+    result = wait_settled(page, before + 1, deck=deck)
     if "actor=trump" not in page.url:
         raise RuntimeError(f"the filter did not reach the URL: {page.url}")
     return result
 
 
-def clear_actor(page: Any) -> dict[str, float]:
+def clear_actor(page: Any, deck: bool = True) -> dict[str, float]:
     actor_box(page).focus()
     before = finished(page)
     page.keyboard.press("Backspace")
-    result = wait_settled(page, before + 1)
+    result = wait_settled(page, before + 1, deck=deck)
     page.keyboard.press("Escape")
     if "actor=trump" in page.url:
         raise RuntimeError(f"the filter was not removed: {page.url}")
@@ -165,7 +167,7 @@ def summary(values: list[float]) -> dict[str, float]:
     }
 
 
-def measure(runs: int) -> dict[str, Any]:
+def measure(runs: int, path: str = "map") -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
     changes: list[dict[str, float]] = []
@@ -176,17 +178,18 @@ def measure(runs: int) -> dict[str, Any]:
             context.add_init_script(INIT_JS)
             page = context.new_page()
             started = time.perf_counter()
-            page.goto(f"{server.url}/map?lang=en")
-            wait_settled(page, 1)
+            deck = path == "map"
+            page.goto(f"{server.url}/{path}?lang=en")
+            wait_settled(page, 1, deck=deck)
             load = time.perf_counter() - started
             # Warm-up: the first change of a session compiles shaders. It is also the first
             # time this view is shown: Streamlit then sends the whole deck (later, a view seen
             # before may be sent as a reference to the browser's message cache).
-            first = pick_actor(page)
-            clear_actor(page)
+            first = pick_actor(page, deck)
+            clear_actor(page, deck)
             for _ in range(runs):
-                changes.append(pick_actor(page))
-                changes.append(clear_actor(page))
+                changes.append(pick_actor(page, deck))
+                changes.append(clear_actor(page, deck))
         finally:
             browser.close()
     return {
@@ -218,6 +221,30 @@ def fmt(s: dict[str, float], unit: str) -> str:
     )
 
 
+# Where the time went (issue 9), found with Chrome traces and the GPU process's CPU time; kept
+# here so the table below is read with it.
+FINDINGS = """
+## Where the time went
+
+- Per filter change the old deck cost ~0.8 s of CPU in Chromium's GPU process (SwiftShader:
+  software WebGL) and one synchronous `ReadPixels` of ~0.6–1.4 s on the page's main thread
+  (software compositing reads every WebGL frame back). Dropping layers one by one showed the
+  state and country outlines (GeoJsonLayer strokes, ~11,800 path vertices) were ~60% of it;
+  points, arcs and labels are cheap.
+- Serving the boundaries once (static files, `server.enableStaticServing`) alone did not help:
+  deck.gl redraws every layer on every frame, so what counts is how much is drawn, not how it
+  arrives. It does cut what a new view sends from ~270 KB to ~30 KB.
+- So the boundaries are drawn for the map, not for measuring (scripts/build_map_layers.py):
+  clipped to the views, Mexico's polygon dropped (its states cover it), country outlines only
+  where no state runs, states simplified below a pixel (context countries to ~3 px), and
+  outlines as LineLayer segments (~4,200)
+  instead of stroked paths: ~0.24 s of GPU-process CPU per change instead of ~0.8 s.
+- The places table is escaped HTML instead of a canvas data grid.
+- What remains is mostly Streamlit's own re-render of the page (~0.3 s of main-thread CPU per
+  change on this machine, map or not): compare the row measured on a page without a map.
+"""
+
+
 def render(results: dict[str, Any]) -> str:
     lines = [
         "# Map page: browser time of a filter change",
@@ -226,6 +253,9 @@ def render(results: dict[str, Any]) -> str:
         f"pick or removal of {ACTOR_TEXT} in the sidebar's actor filter on `/map?lang=en`,",
         "in headless Chromium with software WebGL (SwiftShader) on a shared 2-core machine:",
         "the load average is part of every number. The goal (issue 9) is < 300 ms.",
+        "Rows alternate before (main at 7221b40, run from an exported copy) and after (this",
+        "branch), so both meet the same load; a row measured on another page (`--page`)",
+        "shows what any filter change costs on this machine at that moment.",
         "",
         (
             "| run | settled (DOM, as bench/run.py) | main thread busy until | long tasks | "
@@ -235,24 +265,29 @@ def render(results: dict[str, Any]) -> str:
     ]
     for label, r in results.items():
         lines.append(
-            f"| {label}: {r['commit']} ({r['date']}, load {r['loadavg']}) | "
+            f"| {label}: {r['commit']} /{r.get('page', 'map')} "
+            f"({r['date']}, load {r['loadavg']}) | "
             f"{fmt(r['settled_s'], 's')} | {fmt(r['busy_s'], 's')} | "
             f"{fmt(r['long_ms'], 'ms')} | {fmt(r['sent_kb'], 'KB')} | "
             f"{r.get('first_sent_kb', 0):.0f} KB | {r['load_s']:.1f} s |"
         )
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + FINDINGS
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--label", default="latest")
+    parser.add_argument(
+        "--page", default="map", help="another page, for the floor a page without a map sets"
+    )
     parser.add_argument("--out", type=Path, default=BENCH / "map.md")
     args = parser.parse_args(argv)
     store = args.out.with_suffix(".json")
     results = json.loads(store.read_text()) if store.exists() else {}
-    result = measure(args.runs)
+    result = measure(args.runs, args.page)
     result.update(
+        page=args.page,
         commit=git_head(),
         date=dt.date.today().isoformat(),
         loadavg=" ".join(f"{x:.1f}" for x in os.getloadavg()),

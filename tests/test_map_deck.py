@@ -422,7 +422,7 @@ def test_fit_view(lonlats, zoom_range):
     [(["sinaloa"], "region"), (["texas"], "region"), (["mexico"], "country")],
 )
 def test_event_deck_zooms_no_closer_than_its_vaguest_place(ds, place_ids, precision):
-    from usmx.maps.deck import STORY_MAX_ZOOM
+    from usmx.maps.event_map import STORY_MAX_ZOOM
 
     # A variant of a real event at one place, with no initiator (so no arc): a test variant,
     # not the article's data.

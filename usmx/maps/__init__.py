@@ -8,7 +8,8 @@ same map. One module per concept:
 - `arcs`: `Arc`, an action across a border, from the initiator's country to the event's place.
 - `labels`: place and state names that never overlap (placed in Python, tested with boxes).
 - `boundaries`: the land and its outlines, served once as static files (static/geo/).
-- `deck`: the pydeck Deck of the Map page (`build_deck`) and of one event (`event_deck`).
+- `deck`: the pydeck Deck of the Map page (`build_deck`) and the layers it is made of.
+- `event_map`: one event on a small map (`event_deck`), for a story step.
 - `selection`: what a click picked (`Pick`) and the events there.
 - `legend`, `places_table`: the map in words, the places as a table and as downloads.
 - `style`, `inputs`: how it looks; what it reads.
@@ -17,7 +18,8 @@ The names below are the package's public face; import them from `usmx.maps`.
 """
 
 from usmx.maps.arcs import Arc, arc_slots, arc_width, cross_border_arcs, place_country
-from usmx.maps.deck import build_deck, event_deck, fit_view
+from usmx.maps.deck import build_deck
+from usmx.maps.event_map import event_deck, fit_view
 from usmx.maps.inputs import format_date
 from usmx.maps.labels import declutter, visible_bounds
 from usmx.maps.legend import alt_text, legend_html

@@ -20,9 +20,7 @@ filtered events are drawn empty): a selected index always means the same place.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 import pydeck as pdk
@@ -30,11 +28,10 @@ from pydeck.bindings.json_tools import default_serialize
 
 from usmx.maps import boundaries
 from usmx.maps import style as S
-from usmx.maps.arcs import Arc, cross_border_arcs
-from usmx.maps.labels import Label, area_label, declutter, pixel, place_labels
-from usmx.maps.points import PlacePoint, aggregate_points, place_points
+from usmx.maps.arcs import Arc
+from usmx.maps.labels import Label, area_label, declutter, place_labels
+from usmx.maps.points import PlacePoint, aggregate_points
 from usmx.maps.selection import ARC, ARCS, BORDER, PLACE, POINTS, SINALOA, Pick
-from usmx.model import Dataset, Event
 
 # Rows for slots without filtered events: nothing drawn, so nothing to click.
 _EMPTY_POINT = {
@@ -247,7 +244,8 @@ def _slotted(
     return placed + list(by_id.values())
 
 
-def _deck(layers: list, view: dict[str, float], *, basemap: bool) -> pdk.Deck:
+def compact_deck(layers: list, view: dict[str, float], *, basemap: bool) -> pdk.Deck:
+    """A CompactDeck of `layers` at `view`: offline unless `basemap`, and never with a key."""
     provider = (
         {"map_provider": "carto", "map_style": "light"} if basemap else {"map_provider": None}
     )
@@ -261,7 +259,8 @@ def _deck(layers: list, view: dict[str, float], *, basemap: bool) -> pdk.Deck:
     return deck
 
 
-def _area_labels(lang: str, shown: Sequence[PlacePoint]) -> list[Label]:
+def sinaloa_labels(lang: str, shown: Sequence[PlacePoint]) -> list[Label]:
+    """Sinaloa's name on the state, beside its point if one is drawn there."""
     return [
         area_label(f["properties"]["tooltip"], lon, lat, shown)
         for f in boundaries.sinaloa(lang)["features"]
@@ -293,7 +292,7 @@ def build_deck(
     shown = aggregate_points(points, lang=lang)
     binned = len(shown) != len(points)
     sinaloa_iso = {f["properties"]["iso_3166_2"] for f in boundaries.sinaloa(lang)["features"]}
-    labels = _area_labels(lang, shown) + ([] if binned else place_labels(shown, sinaloa_iso))
+    labels = sinaloa_labels(lang, shown) + ([] if binned else place_labels(shown, sinaloa_iso))
     # Bigger points first, so a smaller one at the same spot stays on top and clickable.
     by_size = sorted(shown, key=lambda p: -p.radius)
     point_rows = _slotted(
@@ -323,70 +322,4 @@ def build_deck(
         point_layer(point_rows),
         *label_layers(labels, shown, S.VIEWS[view]["zoom"]),
     ]
-    return _deck(layers, S.VIEWS[view], basemap=basemap)
-
-
-# How close a story map may zoom, by the vaguest precision of the event's places.
-STORY_MAX_ZOOM = {"exact": 5.5, "region": 4.5, "country": 3.3}
-
-
-def fit_view(
-    lonlats: Sequence[tuple[float, float]],
-    width: int,
-    height: int,
-    *,
-    pad_px: float = 60,
-    max_zoom: float = 5.5,
-    min_zoom: float = 1.5,
-) -> dict[str, float]:
-    """The web-mercator view that shows every (lon, lat) with `pad_px` to spare."""
-    if not lonlats:
-        return dict(S.VIEWS["border"])
-    xs, ys = zip(*(pixel(lon, lat, 0) for lon, lat in lonlats), strict=True)
-    span_x, span_y = max(xs) - min(xs), max(ys) - min(ys)
-    fits = [
-        math.log2((size - 2 * pad_px) / span)
-        for size, span in ((width, span_x), (height, span_y))
-        if span > 0 and size > 2 * pad_px
-    ]
-    zoom = max(min_zoom, min([max_zoom, *fits]))
-    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    lon = cx / 512 * 360 - 180
-    lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * cy / 512))))
-    return {"latitude": round(lat, 4), "longitude": round(lon, 4), "zoom": round(zoom, 2)}
-
-
-def event_deck(
-    event: Event,
-    ds: Dataset,
-    *,
-    lang: str,
-    width: int = 480,
-    height: int = 320,
-    inline: bool = False,
-) -> pdk.Deck:
-    """A small deck of one event: its places ringed on the boundaries, its cross-border arc.
-
-    For a story step or an event card (`st.pydeck_chart(event_deck(...), height=height)`).
-    The view fits the places (and the arc's start) at `width` x `height` pixels; each place
-    keeps its precision mark, so a country's stand-in still reads as a country.
-    """
-    points = [
-        replace(p, radius=S.STORY_RADIUS_PX) for p in place_points([event], ds.places, lang=lang)
-    ]
-    arcs = cross_border_arcs([event], ds, lang=lang)
-    ends = [(p.lon, p.lat) for p in points] + [(a.source_lon, a.source_lat) for a in arcs]
-    # No closer than the vaguest place allows: a country's stand-in point is not a city.
-    closest = min((STORY_MAX_ZOOM.get(p.precision, 5.5) for p in points), default=5.5)
-    view = fit_view(ends, width, height, max_zoom=closest)
-    sinaloa_iso = {f["properties"]["iso_3166_2"] for f in boundaries.sinaloa(lang)["features"]}
-    labels = _area_labels(lang, points) + place_labels(points, sinaloa_iso)
-    layers = [
-        *land_layers(basemap=False, inline=inline),
-        *area_layers(lang, pickable=False),
-        arc_layer([a.deck_row() for a in arcs]),
-        ring_layer(points, "story-ring"),
-        point_layer([p.deck_row() for p in points]),
-        *label_layers(labels, points, view["zoom"]),
-    ]
-    return _deck(layers, view, basemap=False)
+    return compact_deck(layers, S.VIEWS[view], basemap=basemap)
