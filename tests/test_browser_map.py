@@ -105,3 +105,31 @@ def test_a_link_with_a_pick_opens_its_events(page, server, ds):
     expect(panel.get_by_role("heading", name="美國 → 委內瑞拉")).to_be_visible()
     [arc] = [a for a in maps.cross_border_arcs(ds.events, ds) if a.id == "US>venezuela"]
     expect(panel.locator("li")).to_have_count(arc.count)
+
+
+def test_the_map_keeps_its_pan_across_a_filter_change(page, server, ds):
+    page.goto(f"{server.url}/map?lang=en")
+    wait_map_drawn(page)
+    mexico = ds.places_by_id["mexico"]
+    x, y = canvas_point(page, mexico.lon, mexico.lat, maps.VIEWS["border"])
+    box = page.locator(f"{CHART} canvas").first.bounding_box()
+    # Drag the map 100 px left and 120 px up, from a spot with no point on it.
+    start_x, start_y = box["x"] + 150, box["y"] + 150
+    page.mouse.move(start_x, start_y)
+    page.mouse.down()
+    page.mouse.move(start_x - 100, start_y - 120, steps=8)
+    page.mouse.up()
+    tooltip = page.locator(".deck-tooltip")
+    page.mouse.move(x - 100, y - 120)  # where Mexico's point is now
+    expect(tooltip).to_contain_text("Mexico", timeout=TIMEOUT_MS)
+
+    box = page.locator(".st-key-actor").get_by_role("combobox")
+    box.click()
+    page.get_by_role("option", name=re.compile("Donald Trump")).first.click()
+    page.keyboard.press("Escape")
+    wait_map_drawn(page)
+    assert query(page)["actor"] == ["trump"]
+    page.mouse.move(5, 5)
+    expect(tooltip).to_be_hidden()
+    page.mouse.move(x - 100, y - 120)  # the map did not jump back
+    expect(tooltip).to_contain_text("Mexico", timeout=TIMEOUT_MS)
