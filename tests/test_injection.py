@@ -363,6 +363,10 @@ REVIEWED_HTML = {
     ("pages/claims.py", "<module>", "st.html", "claims_html", ()),
     # The app's one stylesheet (usmx/templates/usmx.css.j2): constants and palette colours only.
     ("usmx/ui/context.py", "build", "st.html", "stylesheet", ()),
+    # usmx/review_view.py, templates review_*.html.j2: the source's text and the candidates
+    ("usmx/ui/review_page.py", "_review", "st.html", "review_view.source_html", ()),
+    ("usmx/ui/review_page.py", "_review", "st.html", "review_view.decided_html", ()),
+    ("usmx/ui/review_form.py", "decide", "st.html", "review_view.card_html", ()),
     # Sets <html lang> to json.dumps of a value checked against LANGS.
     (
         "usmx/ui/sidebar.py",

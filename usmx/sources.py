@@ -132,9 +132,16 @@ def record_sources(ds: Dataset, record: Any) -> tuple[str, ...]:
 
 def normalise_outlet(name: str) -> str:
     """An outlet name for comparison: no case, accents, leading "The", punctuation or 《》."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() or name
+    # Per character, so a letter with no ASCII form (æ, 中) stays itself: folding the whole
+    # name at once would drop it on a second pass and the result would not be stable.
+    folded = "".join(_ascii_form(ch) for ch in name)
     folded = re.sub(r"[\W_]+", " ", folded.casefold()).strip()
-    return re.sub(r"^the ", "", folded)
+    return re.sub(r"^(the )+", "", folded)
+
+
+def _ascii_form(ch: str) -> str:
+    ascii_form = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
+    return ascii_form or ch
 
 
 def _media_names(ds: Dataset) -> dict[str, str]:

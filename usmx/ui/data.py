@@ -2,6 +2,10 @@
 
 A changed dataset file (or article) gives a new key, so an edit on disk is picked up on the
 next rerun; a broken edit keeps the last good version on screen with the validation message.
+A several-source dataset (usmx.corpus) is read through its compiled cache
+(usmx.corpus_cache.load_cached), and the key covers every file its last load read: included
+record files and source texts, so a review that writes only a source's own records file is
+seen at once.
 
 Both caches are cheap on a rerun, measured by bench/run.py on a generated 100k-event file: the
 content hash is recomputed only when a file's size or modification time changes (hashing
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +28,7 @@ import streamlit as st
 import yaml
 
 from usmx.article import TranslationError, english_for
+from usmx.corpus_cache import input_files, load_cached
 from usmx.dataset import DEFAULT_DATASET, DatasetError, Problem, decode_dataset, parse_dataset
 from usmx.filters import Choices
 from usmx.model import Dataset
@@ -118,9 +124,17 @@ def _named_files(path: Path, stamp: Any) -> tuple[Path, ...]:
     return tuple(path.parent / name for name in source_files(text))
 
 
+# Per dataset path, the other files its last load read (a corpus's includes and source texts).
+_READ_LAST: dict[str, tuple[Path, ...]] = {}
+# A several-source file has a top-level `sources:` or `include:` key (block YAML, column 0).
+_CORPUS_KEY = re.compile(r"^(sources|include):", re.MULTILINE)
+
+
 def _files(path: Path) -> tuple[Path, ...]:
-    """The dataset file and every file it names: what the cache key is made of."""
-    return (path, *_named_files(path, _stat(path)))
+    """The dataset file and every file it names or last read: what the cache key is made of."""
+    named = _named_files(path, _stat(path))
+    extra = tuple(p for p in _READ_LAST.get(str(path), ()) if p != path and p not in named)
+    return (path, *named, *extra)
 
 
 def _stat(path: Path) -> tuple[int, int] | None:
@@ -177,7 +191,12 @@ def _load(path: str, digest: str) -> tuple[Dataset, Choices] | tuple[Problem, ..
     if _digest(contents) != digest:
         raise _ChangedWhileReading(path)
     try:
-        ds = parse_dataset(decode_dataset(Path(path), contents[0]), Path(path))
+        text = decode_dataset(Path(path), contents[0])
+        if _CORPUS_KEY.search(text):
+            ds = load_cached(Path(path))
+            _READ_LAST[path] = tuple(input_files(Path(path)))
+        else:
+            ds = parse_dataset(text, Path(path))
     except DatasetError as exc:
         return tuple(exc.problems)
     return ds, Choices.from_dataset(ds)
