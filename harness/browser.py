@@ -179,3 +179,37 @@ APP_ERRORS_JS = """() => {
 
 def app_errors(page: Any) -> list[str]:
     return sorted(set(page.evaluate(APP_ERRORS_JS)))
+
+
+# Every map on the page has a sized canvas, no component is still loading its code, and the
+# boundary files the map fetches once (usmx.maps.boundaries, served from static/) arrived.
+MAP_DRAWN_JS = """(files) => {
+    const decks = document.querySelectorAll('[data-testid="stDeckGlJsonChart"]');
+    if (!decks.length) return false;
+    if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+    for (const deck of decks) {
+        const canvas = deck.querySelector('canvas');
+        if (!canvas || !canvas.width || !canvas.height) return false;
+        if (!canvas.getBoundingClientRect().height) return false;
+    }
+    const fetched = new Set(performance.getEntriesByType('resource')
+        .filter(e => e.responseEnd > 0).map(e => e.name.split('?')[0].split('/').pop()));
+    return files.every(f => fetched.has(f));
+}"""
+FRAMES_JS = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def wait_map_drawn(page: Any, files: list[str] | None = None, timeout: float = WAIT_MS) -> None:
+    """Wait until the page settled and every map on it has drawn its boundaries.
+
+    `files`: the static files the map fetches (default: all of usmx.maps.boundaries; over a
+    basemap only the outlines). Then two animation frames, in which deck.gl draws what it
+    loaded.
+    """
+    if files is None:
+        from usmx.maps.boundaries import STATIC_FILES
+
+        files = list(STATIC_FILES.values())
+    wait_settled(page, timeout=timeout)
+    page.wait_for_function(MAP_DRAWN_JS, arg=files, timeout=timeout)
+    page.evaluate(FRAMES_JS)

@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from harness.browser import chromium, wait_drawn
+from harness.browser import chromium, wait_drawn, wait_map_drawn
 from harness.server import running_server
 
 # (file name, URL path and query): the README shows the English ones.
@@ -58,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
             page.set_viewport_size({"width": args.width, "height": height})
             page.goto(f"{server.url}/{path}")
             wait_drawn(page)  # every chart's SVG, the map's canvas, every image
+            if page.locator('[data-testid="stDeckGlJsonChart"]').count():
+                wait_map_drawn(page)  # the map's own signal: canvas and boundaries loaded
             # Two animation frames: what was drawn last is painted before the capture.
             page.evaluate(
                 "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"

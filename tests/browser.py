@@ -27,6 +27,7 @@ from harness.browser import (
     page_paths,
     size_waits,
     wait_drawn,
+    wait_map_drawn,
     wait_settled,
     warm_up,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "stop_group",
     "wait_drawn",
     "wait_healthy",
+    "wait_map_drawn",
     "wait_settled",
     "warm_up",
 ]

@@ -28,7 +28,15 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from tests.browser import NAV, ROOT, app_errors, page_paths, running_server, wait_settled
+from tests.browser import (
+    NAV,
+    ROOT,
+    app_errors,
+    page_paths,
+    running_server,
+    wait_map_drawn,
+    wait_settled,
+)
 from tests.fixtures.injection import PAYLOAD, build_injection_dataset
 from usmx import maps
 from usmx import urlstate as U
@@ -122,8 +130,10 @@ def _visit(page, url: str) -> None:
     page.goto(url)
     wait_settled(page)
     expect(page.locator("h1").first).to_be_visible()
-    page.wait_for_timeout(300)  # late renderers (plotly, deck.gl, data grids) draw
+    page.wait_for_timeout(300)  # late renderers (plotly, data grids) draw
     wait_settled(page)
+    if urlparse(url).path.endswith("/map"):
+        wait_map_drawn(page)  # its canvas and boundaries, before _hover_map measures it
 
 
 def _hover_timeline(page, found: Findings, points: int = 6) -> None:
@@ -152,14 +162,12 @@ def _project(view: dict[str, float], lon: float, lat: float, width: float, heigh
     ) + height / 2
 
 
-def _hover_map(page, found: Findings, points: list[dict]) -> None:
+def _hover_map(page, found: Findings, points: list[maps.PlacePoint]) -> None:
     """Hover each place's point on the map; keep the tooltips (deck.gl writes them as text)."""
     canvas = page.get_by_test_id("stDeckGlJsonChart").locator("canvas").first
     box = canvas.bounding_box()
     for point in points:
-        x, y = _project(
-            maps.VIEWS["border"], point["lon"], point["lat"], box["width"], box["height"]
-        )
+        x, y = _project(maps.VIEWS["border"], point.lon, point.lat, box["width"], box["height"])
         if not (5 < x < box["width"] - 5 and 5 < y < box["height"] - 5):
             continue
         canvas.hover(position={"x": x, "y": y}, force=True)
@@ -334,6 +342,9 @@ REVIEWED_HTML = {
     ("pages/source.py", "<module>", "st.html", "sv.scroll_script", ("unsafe_allow_javascript",)),
     ("usmx/ui/event_card.py", "show_event_card", "st.html", "event_card_html", ()),  # event_card
     ("usmx/ui/map_view.py", "legend", "st.html", "maps.legend_html", ()),  # catalog text only
+    # usmx/templates/map_pick.html.j2 (autoescape): place, arc and event names, timeline links.
+    ("usmx/ui/map_view.py", "pick_panel", "st.html", "render", ()),
+    ("usmx/ui/map_view.py", "places_table", "st.html", "maps.places_table_html", ()),
     ("usmx/ui/quote_card.py", "quote_card", "st.html", "quote_card_html", ()),  # quote_card
     ("usmx/ui/quote_card.py", "quote_terms", "st.html", "terms_html", ()),  # quote_terms
     ("usmx/ui/overview.py", "render", "st.html", "A.top_actors_html", ()),  # top_actors

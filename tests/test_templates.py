@@ -32,7 +32,7 @@ from usmx.ui.event_card import event_card_html
 
 ROOT = Path(__file__).resolve().parent.parent
 # Modules that still build HTML by hand (owned by other work; convert, then drop them here).
-NOT_YET_TEMPLATED = {"usmx/charts.py", "usmx/maps.py"}
+NOT_YET_TEMPLATED = {"usmx/charts.py"}
 # The modules of the Source, Quotes, Actors and Overview pages: no language ternaries.
 PAGE_MODULES = [
     "usmx/article.py",

@@ -529,6 +529,49 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
         "one point. The table lists every place.",
     },
     "map.legend.header": {"zh-Hant": "圖例", "en": "Legend"},
+    "map.legend.exact": {
+        "zh-Hant": "實心圓點：事件的確切地點",
+        "en": "Solid dot: the exact place of the events",
+    },
+    "map.legend.region": {
+        "zh-Hant": "粗框半透明圓：代表一個州或邊境的點（非確切地點）",
+        "en": "Pale disc in a thick ring: a point standing for a state or the border "
+        "(not an exact spot)",
+    },
+    "map.legend.country": {
+        "zh-Hant": "空心圓環：代表整個國家的點（非確切地點）",
+        "en": "Empty ring: a point standing for a whole country (not an exact spot)",
+    },
+    "map.legend.pick": {
+        "zh-Hant": "黑色外圈：點選的地點（下方列出該處事件）",
+        "en": "Dark ring: the place you picked (its events are listed below the map)",
+    },
+    "map.pick.hint": {
+        "zh-Hant": "點選地圖上的圓點、弧線、錫那羅亞州或邊境線，即可在此列出該處的事件。",
+        "en": "Click a point, an arc, Sinaloa or the border line to list the events there.",
+    },
+    "map.pick.events": {
+        "zh-Hant": "此處有 {count} 個符合篩選的事件：",
+        "en": Plural(
+            "count",
+            "{count} event here matches the filter:",
+            "{count} events here match the filter:",
+        ),
+    },
+    "map.pick.none": {
+        "zh-Hant": "此處沒有符合目前篩選的事件。",
+        "en": "No event here matches the current filter.",
+    },
+    "map.pick.filter": {"zh-Hant": "只看「{place}」的事件", "en": "Filter by {place}"},
+    "map.pick.filtered": {
+        "zh-Hant": "篩選已包含「{place}」",
+        "en": "{place} is in the filter",
+    },
+    "map.pick.close": {"zh-Hant": "關閉", "en": "Close"},
+    "map.pick.cell": {
+        "zh-Hant": "這個圓點合併了許多地點：請先用篩選縮小範圍，再點選單一地點。",
+        "en": "This point groups many places: narrow the filter, then pick a single place.",
+    },
     "map.legend.size": {
         "zh-Hant": "圓點大小：該地點的事件數（面積約與數量成正比）",
         "en": "Circle size: number of events at the place (area about proportional)",
