@@ -7,6 +7,7 @@ the repository root, e.g. "pages/map.py".
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -19,17 +20,17 @@ def page_from_entry(page: str) -> str:
     return f"../{page}"
 
 
-def new_app(timeout: float = 60, **query: str | list[str]) -> AppTest:
+def new_app(query: Mapping[str, str | list[str]] | None = None, timeout: float = 60) -> AppTest:
     """A new session with the URL parameters `query`, before its first run."""
     at = AppTest.from_file(str(ENTRY), default_timeout=timeout)
-    for key, value in query.items():
+    for key, value in (query or {}).items():
         at.query_params[key] = value
     return at
 
 
 def run_app(page: str | None = None, **query: str | list[str]) -> AppTest:
     """A new session opened at `page` with the URL parameters `query`, after its first run."""
-    at = new_app(**query)
+    at = new_app(query)
     at.run()
     if page is not None:
         at.switch_page(page_from_entry(page)).run()

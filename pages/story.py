@@ -74,7 +74,9 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     show_event_card(event.id, ctx)
     st.subheader(ctx.t("story.article"))
-    spans = [(ev.start, ev.end) for ev in event.evidence if ev.start is not None]
+    spans = [
+        (ev.start, ev.end) for ev in event.evidence if ev.start is not None and ev.end is not None
+    ]
     english = None
     if lang != "zh-Hant" and ds.source.translation_path:
         try:

@@ -402,10 +402,12 @@ def import_acled(
                 f"{{source_file: {_lit(Path(shown).name)}, imported_at: "
                 f"{_lit(dt.datetime.now(dt.UTC).isoformat(timespec='seconds'))}}})"
             )
-            rows, first, last = con.execute(
+            written = con.execute(
                 f"SELECT count(*), min(event_date), max(event_date) FROM read_parquet("
                 f"{_lit(str(tmp))})"
             ).fetchone()
+            assert written is not None  # an aggregate always gives one row
+            rows, first, last = written
             tmp.replace(target)  # atomic on one file system (same folder)
     finally:
         con.close()

@@ -132,6 +132,12 @@ class AcledLayer:
             cursor = self._con.cursor()
         return cursor.execute(sql, params or [])
 
+    def _one(self, sql: str, params: list[Any] | None = None) -> tuple[Any, ...]:
+        """The one row of an aggregate query."""
+        row = self._run(sql, params).fetchone()
+        assert row is not None  # an aggregate always gives one row
+        return row
+
     def _frame(self, sql: str, params: list[Any]) -> Any:
         return self._run(sql, params).df()
 
@@ -145,10 +151,10 @@ class AcledLayer:
 
     def count(self, f: AcledFilter = NO_FILTER) -> int:
         where, params = f.where()
-        return int(self._run(f"SELECT count(*) FROM acled WHERE {where}", params).fetchone()[0])
+        return int(self._one(f"SELECT count(*) FROM acled WHERE {where}", params)[0])
 
     def date_range(self) -> tuple[dt.date | None, dt.date | None]:
-        first, last = self._run("SELECT min(event_date), max(event_date) FROM acled").fetchone()
+        first, last = self._one("SELECT min(event_date), max(event_date) FROM acled")
         return first, last
 
     def admin1_values(self) -> list[str]:
@@ -174,7 +180,7 @@ class AcledLayer:
     def summary(self, top: int = 10) -> LayerSummary:
         """Rows, date span, number of states, the top states and actors, where it came from."""
         first, last = self.date_range()
-        states = self._run("SELECT count(DISTINCT admin1) FROM acled").fetchone()[0]
+        states = self._one("SELECT count(DISTINCT admin1) FROM acled")[0]
         meta = self.metadata()
         return LayerSummary(
             rows=self.count(),

@@ -90,7 +90,7 @@ def _write_stdout(data: bytes) -> None:
 
 
 def _evidence_count(ds: Dataset) -> int:
-    records = [ds.source, *ds.actors, *ds.places, *ds.events, *ds.quotes, *ds.claims]
+    records: list[Any] = [ds.source, *ds.actors, *ds.places, *ds.events, *ds.quotes, *ds.claims]
     return sum(len(r.evidence) for r in records)
 
 
@@ -234,7 +234,7 @@ def compute_stats(ds: Dataset) -> dict[str, Any]:
     events = Counter(aid for e in ds.events for aid in {a.actor_id for a in e.actors})
     quotes = Counter(q.speaker_id for q in ds.quotes if q.speaker_id)
     claims = Counter(c.claimant_id for c in ds.claims if c.claimant_id)
-    actors = [
+    actors: list[dict[str, Any]] = [
         {
             "id": a.id,
             "name_en": a.name_en,

@@ -227,9 +227,7 @@ def rule_event_not_placed_at_home(ds: Dataset, event: Event) -> Iterator[Finding
         if ea.role == Role.initiator and ea.actor_id in actors
     }
     countries = {
-        pid: places[pid].iso_3166[:2]
-        for pid in event.place_ids
-        if pid in places and places[pid].iso_3166
+        pid: iso[:2] for pid in event.place_ids if pid in places and (iso := places[pid].iso_3166)
     }
     if not any(c not in homes for c in countries.values()):
         return  # everything happens at home (or nowhere known): nothing crosses a border

@@ -38,7 +38,11 @@ MAX_FILE_BYTES = 5_000_000  # a curated file is ~60 KB; anything this big is not
 _FIRST_LINE_DATE = re.compile(r"date (\d{4}-\d{2}-\d{2})")
 # Every field name a record may hold at any depth, for "did you mean" hints.
 _FIELD_NAMES = sorted(
-    {f for m in (Source, Evidence, EventActor, *TABLES.values()) for f in m.model_fields}
+    {
+        f
+        for m in (Source, Evidence, EventActor, *TABLES.values())
+        for f in m.model_fields  # type: ignore[attr-defined]
+    }
 )
 
 
@@ -74,7 +78,7 @@ class DatasetError(Exception):
 _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_SafeBase):
+class _Loader(_SafeBase):  # type: ignore[valid-type,misc]  # chosen at import time
     """SafeLoader that keeps dates as the strings written: EDTF and ISO are parsed by us."""
 
 
@@ -296,9 +300,9 @@ def parse_dataset(text: str, path: Path) -> Dataset:
     article = _check_source(check, path, source) if source else None
     _check_ids(check, tables)
     _check_references(check, tables)
-    if article is not None:
+    if article is not None and source is not None:
         _resolve_evidence(check, article, source, tables)
-    if check.problems:
+    if check.problems or source is None or article is None:
         raise DatasetError(check.problems)
 
     def valid(table: str) -> list[Any]:

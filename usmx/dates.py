@@ -103,11 +103,11 @@ def parse_range(text: str) -> tuple[dt.date | None, dt.date | None]:
         raise ValueError(f"a range has exactly one '/': {text!r}")
     if left == right == "..":
         raise ValueError(f"a range needs at least one date: {text!r}")
-    start = None if left == ".." else _bounds(left)[0]
-    end = None if right == ".." else _bounds(right)[1]
-    if start is not None and end is not None and start > end:
+    lo = None if left == ".." else _bounds(left)[0]
+    hi = None if right == ".." else _bounds(right)[1]
+    if lo is not None and hi is not None and lo > hi:
         raise ValueError(f"range ends before it starts: {text!r}")
-    return start, end
+    return lo, hi
 
 
 def format_range(start: dt.date | None, end: dt.date | None) -> str:

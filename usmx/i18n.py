@@ -1206,6 +1206,7 @@ def t(key: str, lang: str, **values: Any) -> str:
         values = {**values, plural.count: number(n, lang)}  # 12,345 with the language's grouping
         if isinstance(text, Plural):
             text = text.form(plural_category(n, lang))
+    assert isinstance(text, str)  # a Plural is always resolved above (its entry has a count)
     return text.format(**values) if values else text
 
 

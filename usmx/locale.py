@@ -24,7 +24,7 @@ from babel.numbers import format_decimal
 # UI language (as in the URL) -> CLDR locale.
 _CLDR = {"zh-Hant": "zh_Hant", "en": "en"}
 ListStyle = Literal["and", "or", "plain"]
-_BABEL_STYLE = {"and": "standard", "or": "or"}
+_BABEL_STYLE: dict[str, Literal["standard", "or"]] = {"and": "standard", "or": "or"}
 
 
 def _is_zh(lang: str) -> bool:

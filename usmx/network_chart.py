@@ -175,7 +175,7 @@ def network_figure(
     bends = G.bends(edges, pos)
     fig = go.Figure()
     arrows: list[dict[str, Any]] = []
-    common = {"lang": lang, "titles": titles, "arrows": arrows}
+    common: dict[str, Any] = {"lang": lang, "titles": titles, "arrows": arrows}
     background = [e for e in edges if not _in_focus(focus, *e[:3])]
     if background:
         for trace in _edge_traces(

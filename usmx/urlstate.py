@@ -30,6 +30,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
+from typing import cast
 
 from usmx.dates import format_range, parse_range
 from usmx.filters import Choices, Filters
@@ -153,10 +154,10 @@ def filter_params(filters: Filters) -> dict[str, list[str]]:
 
 def _format_page_value(name: str, value: object) -> list[str]:
     if name == P_SPAN:
-        start, end = value  # type: ignore[misc]
+        start, end = cast("tuple[int, int]", value)
         return [f"{start}-{end}"]
     if name == P_FOCUS:
-        lo, hi = value  # type: ignore[misc]
+        lo, hi = cast("tuple[dt.date, dt.date]", value)
         return [format_range(lo, hi)]
     if name == P_EDGE:
         return [EDGE_SEPARATOR.join(value)]  # type: ignore[arg-type]

@@ -108,7 +108,7 @@ def language(state: U.ViewState) -> str:
     lang = st.sidebar.segmented_control(
         "語言 / Language",
         options=list(LANGS),
-        format_func=LANG_LABELS.get,
+        format_func=lambda code: LANG_LABELS[code],
         required=True,
         key=U.P_LANG,
     )
