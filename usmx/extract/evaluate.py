@@ -21,6 +21,7 @@ date expressions and quotations in order).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -326,7 +327,7 @@ def _any_overlap(edtf: str, others: set[str]) -> bool:
     return any(a.overlaps(parse_edtf(o).start, parse_edtf(o).end) for o in others)
 
 
-def _paragraph_lookup(tr: Translation):  # type: ignore[no-untyped-def]
+def _paragraph_lookup(tr: Translation) -> Callable[[int], int | None]:
     def lookup(offset: int) -> int | None:
         for i, (s, e) in enumerate(tr.en_spans):
             if s <= offset < e:
