@@ -650,7 +650,7 @@ IMPORT_MODULES = (
     "yaml",
     "pyarrow",
     "usmx.dataset",
-    "usmx.charts",
+    "usmx.charts.registry",
     "usmx.maps",
     "usmx.chart_export",
     # Everything dashboard.py imports before it draws the overview.
@@ -1162,7 +1162,7 @@ def export_section(rep: Report, wait_s: float) -> None:
 
 def cmd_export() -> None:
     from usmx.chart_export import chart_figures, figure_to_bytes
-    from usmx.charts import CHARTS
+    from usmx.charts.registry import CHARTS
     from usmx.dataset import load_dataset
 
     ds = load_dataset()

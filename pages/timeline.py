@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from usmx import charts
-from usmx.chart_export import export_filename
+from usmx.charts import timeline as charts
+from usmx.charts.frames import subset_tables, window_for
 from usmx.export import (
     EVENT_COLUMNS,
     events_to_rows,
@@ -13,6 +13,7 @@ from usmx.export import (
     rows_to_csv_bytes,
     to_json_bytes,
 )
+from usmx.filenames import export_filename
 from usmx.ui import context
 from usmx.ui.charts import selection_to_widget, show_registered
 from usmx.ui.event_card import event_picker
@@ -22,7 +23,7 @@ ds, lang, f = ctx.ds, ctx.lang, ctx.filters
 st.title(ctx.t("page.timeline"))
 events = f.events(ds)
 context.filter_caption(ctx, len(events))
-tables = charts.subset_tables(ctx.tables, [e.id for e in events])
+tables = subset_tables(ctx.tables, [e.id for e in events])
 
 controls = st.container(horizontal=True, vertical_alignment="bottom", key="timeline_controls")
 lanes = controls.segmented_control(
@@ -36,7 +37,7 @@ lanes = controls.segmented_control(
 all_time = controls.toggle(
     ctx.t("timeline.all_time"), key="timeline_all_time", help=ctx.t("timeline.all_time_help")
 )
-window = None if all_time else charts.window_for(f.date_from, f.date_to)
+window = None if all_time else window_for(f.date_from, f.date_to)
 pick = selection_to_widget("timeline_chart", "timeline_event")
 show_registered(
     "timeline", ctx, tables, key="timeline_chart", on_select=pick, lanes=lanes, window=window

@@ -21,7 +21,8 @@ import pytest
 
 from usmx import chart_export as X
 from usmx import cli
-from usmx.charts import CHARTS
+from usmx.charts.registry import CHARTS
+from usmx.filenames import MAX_FILENAME, export_filename
 from usmx.filters import Filters
 from usmx.model import Dataset
 
@@ -155,7 +156,7 @@ def test_threads_never_get_each_others_images(chromium, figures):
     ],
 )
 def test_export_filename_examples(filters, expected):
-    assert X.export_filename("timeline", filters, "en", "png") == expected
+    assert export_filename("timeline", filters, "en", "png") == expected
 
 
 @pytest.mark.parametrize(
@@ -169,9 +170,9 @@ def test_export_filename_examples(filters, expected):
     ],
 )
 def test_export_filename_is_safe(chart_id, filters, lang, ext):
-    name = X.export_filename(chart_id, filters, lang, ext)
+    name = export_filename(chart_id, filters, lang, ext)
     assert re.fullmatch(r"[A-Za-z0-9._-]+", name)
-    assert len(name) <= X.MAX_FILENAME
+    assert len(name) <= MAX_FILENAME
     assert not name.startswith(".")
     assert ".." not in name.split(".")[0]
     assert "/" not in name
@@ -179,10 +180,10 @@ def test_export_filename_is_safe(chart_id, filters, lang, ext):
 
 def test_long_filters_keep_distinct_names():
     many = tuple(f"actor_{i:03d}" for i in range(60))
-    a = X.export_filename("timeline", Filters(actors=many), "en", "png")
-    b = X.export_filename("timeline", Filters(actors=(*many[:-1], "someone_else")), "en", "png")
+    a = export_filename("timeline", Filters(actors=many), "en", "png")
+    b = export_filename("timeline", Filters(actors=(*many[:-1], "someone_else")), "en", "png")
     assert a != b
-    assert len(a) <= X.MAX_FILENAME
+    assert len(a) <= MAX_FILENAME
     assert a.endswith("_en.png")
 
 

@@ -9,11 +9,23 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from usmx import charts as C
+from usmx.charts.counts import TOP_ACTORS, actor_role_counts, month_counts, type_counts
+from usmx.charts.frames import chronological_ids, selected_event_ids, subset_tables, window_for
+from usmx.charts.registry import CHARTS
+from usmx.charts.style import FONT_FAMILY, esc
+from usmx.charts.timeline import (
+    LANES,
+    MAX_SUB_ROWS,
+    MAX_TIMELINE_EVENTS,
+    timeline_figure,
+    timeline_items,
+)
 from usmx.filters import Filters
 from usmx.html_table import frame_html
 from usmx.i18n import LANGS, t
 from usmx.model import Dataset
+from usmx.months import DEFAULT_WINDOW
+from usmx.palette import EVENT_TYPE_COLORS
 from usmx.tables import Tables, build_tables
 
 MS_PER_DAY = 86_400_000
@@ -21,7 +33,7 @@ MS_PER_DAY = 86_400_000
 
 @pytest.fixture(scope="module")
 def empty(tables: Tables) -> Tables:
-    return C.subset_tables(tables, [])
+    return subset_tables(tables, [])
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +47,7 @@ def every_precision(ds: Dataset) -> Tables:
 
 
 def timeline(tables: Tables, lang: str = "en", **opts) -> go.Figure:
-    return C.CHARTS["timeline"].figure(tables, lang=lang, **opts)
+    return CHARTS["timeline"].figure(tables, lang=lang, **opts)
 
 
 def data_traces(fig: go.Figure) -> list:
@@ -54,20 +66,20 @@ def points(fig: go.Figure) -> dict[str, tuple]:
 
 
 def subset(ds: Dataset, tables: Tables, **filters) -> Tables:
-    return C.subset_tables(tables, [e.id for e in Filters(**filters).events(ds)])
+    return subset_tables(tables, [e.id for e in Filters(**filters).events(ds)])
 
 
 # --- every chart ------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("chart_id", list(C.CHARTS))
+@pytest.mark.parametrize("chart_id", list(CHARTS))
 def test_chart_builds_for_full_and_empty_data(chart_id, lang, ds, tables, empty):
-    spec = C.CHARTS[chart_id]
+    spec = CHARTS[chart_id]
     fig = spec.figure(tables, lang=lang, published=ds.source.published)
     assert data_traces(fig) or any(len(tr.y or ()) for tr in fig.data)
-    assert fig.layout.title.text == C.esc(t(spec.title_key, lang))
-    assert fig.layout.font.family == C.FONT_FAMILY
+    assert fig.layout.title.text == esc(t(spec.title_key, lang))
+    assert fig.layout.font.family == FONT_FAMILY
     assert fig.layout.template.layout.paper_bgcolor == "white"  # plotly_white
     width, height = spec.export_size(fig)
     assert width >= 800
@@ -75,15 +87,15 @@ def test_chart_builds_for_full_and_empty_data(chart_id, lang, ds, tables, empty)
 
     blank = spec.figure(empty, lang=lang)
     assert not blank.data
-    assert [a.text for a in blank.layout.annotations] == [C.esc(t("empty.no_match", lang))]
+    assert [a.text for a in blank.layout.annotations] == [esc(t("empty.no_match", lang))]
     assert spec.summary(empty, lang) == t("empty.no_match", lang)
     assert spec.table(empty, lang).empty
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("chart_id", list(C.CHARTS))
+@pytest.mark.parametrize("chart_id", list(CHARTS))
 def test_chart_summary_and_table_describe_the_data(chart_id, lang, tables):
-    spec = C.CHARTS[chart_id]
+    spec = CHARTS[chart_id]
     summary = spec.summary(tables, lang)
     assert summary != t("empty.no_match", lang)
     assert "{" not in summary
@@ -95,11 +107,11 @@ def test_chart_summary_and_table_describe_the_data(chart_id, lang, tables):
 
 
 def test_registry_options_are_accepted_by_builders(tables):
-    for spec in C.CHARTS.values():
+    for spec in CHARTS.values():
         for option in spec.options:
             assert option in spec.build.__code__.co_varnames, (spec.id, option)
     # Options a chart does not take are dropped, not passed on.
-    C.CHARTS["events_by_type"].figure(tables, lang="en", lanes="country", window=None)
+    CHARTS["events_by_type"].figure(tables, lang="en", lanes="country", window=None)
 
 
 # --- timeline geometry ------------------------------------------------------------------------
@@ -177,9 +189,9 @@ def test_hover_has_title_dates_actors_roles_and_status(tables):
 
 
 def test_items_in_one_lane_never_overlap(tables):
-    for lanes in C.LANES:
-        for window in (C.DEFAULT_WINDOW, None):
-            items = C.timeline_items(tables.events, lanes=lanes, window=window)
+    for lanes in LANES:
+        for window in (DEFAULT_WINDOW, None):
+            items = timeline_items(tables.events, lanes=lanes, window=window)
             for _, row in items.groupby("y"):
                 bars = row[~row["kind"].isin(["day", "open"])].sort_values("x0")
                 assert (bars["x0"].iloc[1:].to_numpy() >= bars["x1"].iloc[:-1].to_numpy()).all()
@@ -187,8 +199,8 @@ def test_items_in_one_lane_never_overlap(tables):
 
 
 def test_stacking_is_deterministic(tables):
-    a = C.timeline_items(tables.events)
-    b = C.timeline_items(tables.events.sample(frac=1, random_state=3))
+    a = timeline_items(tables.events)
+    b = timeline_items(tables.events.sample(frac=1, random_state=3))
     merged = a.merge(b, on="id", suffixes=("_a", "_b"))
     assert (merged["y_a"] == merged["y_b"]).all()
 
@@ -265,7 +277,7 @@ def test_colour_by_event_type_uses_the_type_legend(tables):
     fig = timeline(tables, color_by="event_type")
     assert fig.layout.legend.title.text == "Event type"
     trace, _ = points(fig)["us_strike_on_venezuela"]
-    assert trace.marker.color == C.EVENT_TYPE_COLORS["military_action"]
+    assert trace.marker.color == EVENT_TYPE_COLORS["military_action"]
 
 
 def test_default_window_and_full_range(tables):
@@ -285,12 +297,12 @@ def test_default_window_and_full_range(tables):
 
 
 def test_window_follows_the_filter_dates():
-    assert C.window_for(None, None) == C.DEFAULT_WINDOW
-    assert C.window_for(dt.date(2026, 1, 1), dt.date(2026, 1, 31)) == (
+    assert window_for(None, None) == DEFAULT_WINDOW
+    assert window_for(dt.date(2026, 1, 1), dt.date(2026, 1, 31)) == (
         dt.date(2026, 1, 1),
         dt.date(2026, 1, 31),
     )
-    assert C.window_for(dt.date(1846, 1, 1), None) == (dt.date(1846, 1, 1), dt.date(2026, 1, 31))
+    assert window_for(dt.date(1846, 1, 1), None) == (dt.date(1846, 1, 1), dt.date(2026, 1, 31))
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -313,9 +325,9 @@ def test_selection_maps_back_to_event_ids():
             {"x": 3},
         ]
     }
-    assert C.selected_event_ids(selection) == ["us_strike_on_venezuela", "maduro_captured"]
-    assert C.selected_event_ids(None) == []
-    assert C.selected_event_ids({"points": []}) == []
+    assert selected_event_ids(selection) == ["us_strike_on_venezuela", "maduro_captured"]
+    assert selected_event_ids(None) == []
+    assert selected_event_ids({"points": []}) == []
 
 
 # --- escaping ---------------------------------------------------------------------------------
@@ -347,7 +359,7 @@ def test_dataset_text_is_escaped_in_hover_and_ticks(hostile, lang):
     assert "&lt;b&gt;bold" in text
     assert "<img" not in text
     assert "<i>" not in text
-    actors = C.CHARTS["actor_involvement"].figure(hostile, lang=lang)
+    actors = CHARTS["actor_involvement"].figure(hostile, lang=lang)
     ticks = " ".join(actors.layout.yaxis.ticktext)
     assert "<img" not in ticks
     assert "<i>" not in ticks
@@ -356,7 +368,7 @@ def test_dataset_text_is_escaped_in_hover_and_ticks(hostile, lang):
 
 def test_chart_table_keeps_plain_text(hostile):
     # Tables hold plain text (also for the CSV); usmx.html_table escapes it exactly once.
-    table = C.CHARTS["timeline"].table(hostile, "en")
+    table = CHARTS["timeline"].table(hostile, "en")
     assert "<script>alert(1)</script> & co" in table.iloc[:, 0].tolist()
     out = frame_html(table)
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in out
@@ -367,30 +379,30 @@ def test_chart_table_keeps_plain_text(hostile):
 
 
 def test_type_counts_add_up(tables):
-    counts = C.type_counts(tables.events)
+    counts = type_counts(tables.events)
     assert counts.sum() == len(tables.events)
     assert list(counts) == sorted(counts, reverse=True)
-    fig = C.CHARTS["events_by_type"].figure(tables, lang="zh-Hant")
+    fig = CHARTS["events_by_type"].figure(tables, lang="zh-Hant")
     assert "安全合作" in fig.data[0].y
     colours = dict(zip(fig.data[0].customdata, fig.data[0].marker.color, strict=True))
-    assert colours["military_action"] == C.EVENT_TYPE_COLORS["military_action"]
+    assert colours["military_action"] == EVENT_TYPE_COLORS["military_action"]
 
 
 def test_actor_involvement_is_sorted_and_split_by_role(tables):
-    counts = C.actor_role_counts(tables)
-    assert len(counts) == C.TOP_ACTORS
+    counts = actor_role_counts(tables)
+    assert len(counts) == TOP_ACTORS
     assert list(counts["events"]) == sorted(counts["events"], reverse=True)
     links = tables.event_actors
     top = counts.iloc[0]
     assert top["events"] == links.loc[links["actor_id"] == top["actor_id"], "event_id"].nunique()
-    fig = C.CHARTS["actor_involvement"].figure(tables, lang="en")
+    fig = CHARTS["actor_involvement"].figure(tables, lang="en")
     assert fig.layout.barmode == "stack"
     assert {tr.name for tr in fig.data} >= {"Initiator", "Target"}
     assert fig.layout.legend.title.text == "Role"
 
 
 def test_actor_involvement_follows_the_filter(ds, tables):
-    counts = C.actor_role_counts(subset(ds, tables, actors=("sheinbaum",)))
+    counts = actor_role_counts(subset(ds, tables, actors=("sheinbaum",)))
     assert "sheinbaum" in set(counts["actor_id"])
     mine = {e.id for e in Filters(actors=("sheinbaum",)).events(ds)}
     row = counts.set_index("actor_id").loc["sheinbaum"]
@@ -398,7 +410,7 @@ def test_actor_involvement_follows_the_filter(ds, tables):
 
 
 def test_month_counts_count_each_event_once(tables):
-    counts = C.month_counts(tables.events)
+    counts = month_counts(tables.events)
     assert counts["month"].iloc[0] == "2024-10"
     assert counts["month"].iloc[-1] == "2026-01"
     total = counts["total"].sum() + counts.attrs["longer"] + counts.attrs["outside"]
@@ -420,30 +432,30 @@ def test_month_counts_put_a_week_where_most_of_it_lies():
             }
         ]
     )
-    counts = C.month_counts(events).set_index("month")
+    counts = month_counts(events).set_index("month")
     assert counts.loc["2025-04", "total"] == 1
     assert counts.loc["2025-03", "total"] == 0
 
 
 def test_compact_timeline_notes_the_longer_periods(tables):
-    fig = C.CHARTS["events_by_month"].figure(tables, lang="en")
+    fig = CHARTS["events_by_month"].figure(tables, lang="en")
     n_longer = int((~tables.events["precision"].isin(["day", "week", "month"])).sum())
     assert f"{n_longer} more events" in fig.layout.title.subtitle.text
     assert fig.layout.barmode == "stack"
 
 
 def test_chronological_ids_sort_by_first_day(tables):
-    ids = C.chronological_ids(tables.events)
+    ids = chronological_ids(tables.events)
     assert ids[0] == "us_invasions_of_mexico"
     assert sorted(ids) == sorted(tables.events["id"])
-    assert C.chronological_ids(tables.events.iloc[0:0]) == []
+    assert chronological_ids(tables.events.iloc[0:0]) == []
 
 
 def test_the_article_never_reaches_the_sub_row_cap(tables):
-    for lanes in C.LANES:
-        for window in (C.DEFAULT_WINDOW, None):
-            items = C.timeline_items(tables.events, lanes=lanes, window=window)
-            assert items["sub_row"].max() < C.MAX_SUB_ROWS - 1, (lanes, window)
+    for lanes in LANES:
+        for window in (DEFAULT_WINDOW, None):
+            items = timeline_items(tables.events, lanes=lanes, window=window)
+            assert items["sub_row"].max() < MAX_SUB_ROWS - 1, (lanes, window)
 
 
 def test_thousands_of_overlapping_events_share_capped_sub_rows(tables):
@@ -452,13 +464,13 @@ def test_thousands_of_overlapping_events_share_capped_sub_rows(tables):
     many = pd.concat([tables.events] * 75, ignore_index=True)
     many["id"] = [f"gen_{i}" for i in range(len(many))]
     many["order"] = range(len(many))
-    items = C.timeline_items(many, window=None)
+    items = timeline_items(many, window=None)
     lanes = items["lane"].nunique()
     assert len(items) == len(many)
-    assert items.groupby("lane")["sub_row"].max().max() == C.MAX_SUB_ROWS - 1
-    assert items["y"].max() < lanes * C.MAX_SUB_ROWS
+    assert items.groupby("lane")["sub_row"].max().max() == MAX_SUB_ROWS - 1
+    assert items["y"].max() < lanes * MAX_SUB_ROWS
     for _, lane in items.groupby("lane"):  # lanes do not share y values
-        assert lane["y"].max() - lane["y"].min() < C.MAX_SUB_ROWS
+        assert lane["y"].max() - lane["y"].min() < MAX_SUB_ROWS
     assert set(items["id"]) == set(many["id"])
 
 
@@ -473,16 +485,16 @@ def _copies(tables, count: int):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_timeline_of_thousands_of_events_draws_counts_per_month(tables, lang):
-    big = _copies(tables, C.MAX_TIMELINE_EVENTS + 400)
-    assert len(big.events) > C.MAX_TIMELINE_EVENTS
-    fig = C.timeline_figure(big, lang=lang, window=None)
+    big = _copies(tables, MAX_TIMELINE_EVENTS + 400)
+    assert len(big.events) > MAX_TIMELINE_EVENTS
+    fig = timeline_figure(big, lang=lang, window=None)
     bars = [tr for tr in fig.data if tr.type == "bar"]
     assert bars
     assert all(tr.customdata is None for tr in bars)  # counts, not events
     assert sum(sum(tr.y) for tr in bars) == len(big.events)
     assert f"{len(big.events):,}" in fig.layout.title.subtitle.text
     # At or below the limit every event is its own mark.
-    small = _copies(tables, C.MAX_TIMELINE_EVENTS)
-    assert len(small.events) == C.MAX_TIMELINE_EVENTS
-    drawn = {i for tr in C.timeline_figure(small, lang=lang).data for i in (tr.customdata or ())}
+    small = _copies(tables, MAX_TIMELINE_EVENTS)
+    assert len(small.events) == MAX_TIMELINE_EVENTS
+    drawn = {i for tr in timeline_figure(small, lang=lang).data for i in (tr.customdata or ())}
     assert drawn == set(small.events["id"])

@@ -22,20 +22,15 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from usmx.charts import CHARTS, subset_tables, window_for
-from usmx.filenames import MAX_FILENAME, export_filename  # noqa: F401 - re-exported
+from usmx.charts.frames import subset_tables, window_for
+from usmx.charts.registry import CHARTS
+from usmx.filenames import export_filename
 from usmx.filters import Filters
 from usmx.model import Dataset
 from usmx.tables import Tables, build_tables
 
 FORMATS = ("png", "svg", "html", "pdf")
 STATIC_FORMATS = ("png", "svg", "pdf")
-MIME = {
-    "png": "image/png",
-    "svg": "image/svg+xml",
-    "pdf": "application/pdf",
-    "html": "text/html",
-}
 
 _lock = threading.Lock()
 _server_started = False

@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from usmx.charts import CHARTS
+from usmx.charts.registry import CHARTS
 from usmx.filenames import export_filename
 from usmx.html_table import frame_html
 from usmx.tables import Tables
@@ -134,7 +134,7 @@ def selection_to_widget(chart_key: str, widget_key: str) -> Callable[[], None]:
     The selectbox stays the one place that says which event is shown, so clicking the chart
     and choosing from the list (the keyboard-friendly way) always agree.
     """
-    from usmx.charts import selected_event_ids
+    from usmx.charts.frames import selected_event_ids
 
     def copy() -> None:
         state = st.session_state.get(chart_key)

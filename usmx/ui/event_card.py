@@ -10,7 +10,7 @@ import html
 
 import streamlit as st
 
-from usmx.charts import chronological_ids, event_option
+from usmx.charts.frames import chronological_ids, event_option
 from usmx.evidence import evidence_html
 from usmx.i18n import label, name, t, title
 from usmx.model import Dataset, Event

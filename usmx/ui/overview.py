@@ -130,7 +130,8 @@ def _chart_file(
     shared cached ones (`Loaded.tables`), built at most once per dataset version."""
 
     def build() -> bytes:
-        from usmx.charts import CHARTS, subset_tables
+        from usmx.charts.frames import subset_tables
+        from usmx.charts.registry import CHARTS
         from usmx.ui.charts import render_bytes
 
         tables = subset_tables(loaded.tables, event_ids)
