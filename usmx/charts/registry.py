@@ -28,7 +28,7 @@ from usmx.charts.describe import (
     timeline_summary,
     timeline_table,
 )
-from usmx.charts.timeline import timeline_figure
+from usmx.charts.timeline import EXPORT_WIDTH, timeline_figure
 from usmx.tables import Tables
 
 
@@ -66,8 +66,8 @@ CHARTS: dict[str, ChartSpec] = {
             timeline_figure,
             timeline_summary,
             timeline_table,
-            width=1400,
-            options=("lanes", "window", "color_by", "published"),
+            width=EXPORT_WIDTH,
+            options=("lanes", "focus", "color_by", "published", "extent", "date_range"),
         ),
         ChartSpec(
             "events_by_type",

@@ -20,6 +20,7 @@ from usmx.palette import NEUTRAL
 FONT_FAMILY = "Noto Sans CJK TC, Noto Sans CJK SC, Noto Sans, sans-serif"
 FONT_PX = 13
 GRID = "#EEEEEE"
+INK = "#333333"
 # plotly_white, cut to what bar and scatter charts on cartesian axes use, built once. Naming
 # "plotly_white" deep-copied and validated its 7 KB (colour scales for 3-D, polar and geo
 # traces we never draw) on every figure: a third of a chart's build time, and sent to every

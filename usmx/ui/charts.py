@@ -18,6 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from usmx.charts.frame import ExportFrame, export_frame, framed
 from usmx.charts.registry import CHARTS
 from usmx.filenames import export_filename
 from usmx.html_table import frame_html
@@ -43,10 +44,16 @@ def _filename(chart_id: str, ctx: PageContext, ext: str) -> str:
     return export_filename(chart_id, ctx.filters, ctx.lang, ext)
 
 
-def render_bytes(chart_id: str, fig: go.Figure, fmt: str) -> bytes:
-    """The figure as `fmt` bytes, rendered once per distinct figure (see `_rendered`)."""
+def render_bytes(
+    chart_id: str, fig: go.Figure, fmt: str, frame: ExportFrame | None = None
+) -> bytes:
+    """The figure as `fmt` bytes, with the filter and source lines of `frame` under its title,
+    rendered once per distinct figure (see `_rendered`)."""
     from usmx.chart_export import figure_to_bytes
 
+    width = CHARTS[chart_id].width if chart_id in CHARTS else 1000
+    if frame is not None:
+        fig = framed(fig, frame, width)
     digest = hashlib.sha256(fig.to_json().encode()).hexdigest()
     key = (chart_id, digest, fmt)
     with _rendered_lock:
@@ -62,21 +69,23 @@ def render_bytes(chart_id: str, fig: go.Figure, fmt: str) -> bytes:
     return data
 
 
-def _lazy(chart_id: str, fig: go.Figure, fmt: str) -> Callable[[], bytes]:
-    return lambda: render_bytes(chart_id, fig, fmt)
+def _lazy(
+    chart_id: str, figure: Callable[[], go.Figure], fmt: str, frame: ExportFrame
+) -> Callable[[], bytes]:
+    return lambda: render_bytes(chart_id, figure(), fmt, frame)
 
 
-def modebar_config(chart_id: str, fig: go.Figure, ctx: PageContext) -> dict[str, Any]:
-    width, height = CHARTS[chart_id].export_size(fig) if chart_id in CHARTS else (1000, 500)
+def page_frame(ctx: PageContext) -> ExportFrame:
+    """The filter and source lines of this view's exported charts."""
+    return export_frame(ctx.ds, ctx.filters, ctx.lang)
+
+
+def modebar_config() -> dict[str, Any]:
+    # No camera button: its client-side PNG would lack the filter and source lines that
+    # every exported chart carries; the download buttons under each chart have them.
     return {
         "displaylogo": False,
-        "toImageButtonOptions": {
-            "format": "png",
-            "filename": _filename(chart_id, ctx, "png").removesuffix(".png"),
-            "width": width,
-            "height": height,
-        },
-        "modeBarButtonsToRemove": ["lasso2d", "autoScale2d"],
+        "modeBarButtonsToRemove": ["lasso2d", "autoScale2d", "toImage"],
     }
 
 
@@ -90,34 +99,26 @@ def show_chart(
     table: pd.DataFrame | None = None,
     on_select: str | Callable[[], None] = "ignore",
     selection_mode: Iterable[str] = ("points", "box"),
+    export: Callable[[], go.Figure] | None = None,
 ) -> Any:
     """Draw `fig` with its text alternative, data table and PNG/SVG/HTML downloads.
 
     `alt` is a one-sentence summary: the chart's accessible name and a visible caption.
+    The downloads are `export()` (default: `fig`) with the view's filter and source lines.
     Returns what `st.plotly_chart` returns (the selection state when `on_select` is set).
     """
-    kwargs: dict[str, Any] = {}
-    if on_select != "ignore":
-        kwargs = {"on_select": on_select, "selection_mode": tuple(selection_mode)}
-    state = st.plotly_chart(
-        fig,
-        width="stretch",
-        key=key,
-        config=modebar_config(chart_id, fig, ctx),
-        alt=alt,
-        theme=None,  # our own template, so the screen matches the exported files
-        **kwargs,
-    )
-    st.caption(escape_markdown(alt))  # summaries name actors from the dataset
+    state = show_figure(fig, key=key, alt=alt, on_select=on_select, selection_mode=selection_mode)
     if table is not None:
         with st.expander(ctx.t("chart.data_table"), key=f"{key}_table"):
             # HTML, not st.dataframe: see usmx/html_table.py (values escaped there).
             st.html(frame_html(table, lang=ctx.lang))
+    frame = page_frame(ctx)
+    figure = export or (lambda: fig)
     row = st.container(horizontal=True, key=f"dl_{chart_id}", gap="small")
     for fmt in DOWNLOAD_FORMATS:
         row.download_button(
             ctx.t(f"chart.download.{fmt}"),
-            data=_lazy(chart_id, fig, fmt),
+            data=_lazy(chart_id, figure, fmt, frame),
             file_name=_filename(chart_id, ctx, fmt),
             mime=_MIME[fmt],
             key=f"dl_{chart_id}_{fmt}",
@@ -125,6 +126,31 @@ def show_chart(
             on_click="ignore",
             icon=":material/download:",
         )
+    return state
+
+
+def show_figure(
+    fig: go.Figure,
+    *,
+    key: str,
+    alt: str,
+    on_select: str | Callable[[], None] = "ignore",
+    selection_mode: Iterable[str] = ("points", "box"),
+) -> Any:
+    """Draw `fig` with `alt` as its accessible name and a visible caption (no downloads)."""
+    kwargs: dict[str, Any] = {}
+    if on_select != "ignore":
+        kwargs = {"on_select": on_select, "selection_mode": tuple(selection_mode)}
+    state = st.plotly_chart(
+        fig,
+        width="stretch",
+        key=key,
+        config=modebar_config(),
+        alt=alt,
+        theme=None,  # our own template, so the screen matches the exported files
+        **kwargs,
+    )
+    st.caption(escape_markdown(alt))  # summaries name actors from the dataset
     return state
 
 
@@ -218,4 +244,35 @@ def show_registered(
         alt=built.summary,
         table=built.table,
         on_select=on_select,
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=BUILT_ENTRIES)
+def _built_figure(
+    name: str,
+    digest: str,
+    ids_key: str,
+    lang: str,
+    opts_key: str,
+    _build: Callable[..., go.Figure],
+    _tables: Tables,
+    _opts: dict[str, Any],
+) -> go.Figure:
+    # Keyed like `_built`; `name` stands for `_build` (one name per builder).
+    return _build(_tables, lang=lang, **_opts)
+
+
+def memo_figure(
+    name: str, build: Callable[..., go.Figure], ctx: PageContext, tables: Tables, **opts: Any
+) -> go.Figure:
+    """`build(tables, lang=..., **opts)`, built once per distinct view (see `_built`)."""
+    return _built_figure(
+        name,
+        ctx.loaded.digest,
+        _ids_key(tables),
+        ctx.lang,
+        repr(sorted(opts.items())),
+        build,
+        tables,
+        opts,
     )
