@@ -273,8 +273,8 @@ def layout(
             y += g.pad_px + label_band + mark_band + g.pad_px
         for p, r in zip(members, rows, strict=True):
             mark_y = mark_ys[r]
-            if p.item.point:
-                label_y = mark_y
+            if p.item.point:  # the label's font box centred on the mark
+                label_y = mark_y + (ASCENT_EM - DESCENT_EM) / 2 * g.font_px
             else:  # the bottom of the label's box just above the bar's row band
                 n = max(len(p.lines), 1)
                 nominal = ((n - 1) * LINE_SPACING + 1) * g.font_px
@@ -310,8 +310,12 @@ def _pack(members: list[Placed], g: Geometry, max_rows: int | None) -> tuple[lis
     dropped: set[int] = set()
     gap = g.gap_px
 
-    def first_fit(mark: tuple[float, float], lab: tuple[float, float] | None) -> int | None:
-        for r in range(len(mark_end)):
+    def first_fit(
+        mark: tuple[float, float], lab: tuple[float, float] | None, labelled: bool
+    ) -> int | None:
+        # A label never goes past the cap (rows past it hold unlabelled marks only).
+        rows_open = len(mark_end) if max_rows is None or not labelled else max_rows
+        for r in range(min(rows_open, len(mark_end))):
             if mark_end[r] + gap <= mark[0] and (lab is None or label_end[r] + gap <= lab[0]):
                 return r
         return None
@@ -319,13 +323,13 @@ def _pack(members: list[Placed], g: Geometry, max_rows: int | None) -> tuple[lis
     for i in sequence:
         mark, lab = bands[i]
         labelled = bool(members[i].lines)
-        row = first_fit(mark, lab)
+        row = first_fit(mark, lab, labelled)
         if row is None and max_rows is not None and len(mark_end) >= max_rows:
             if labelled:  # no room for another labelled row: the mark alone, unlabelled
                 dropped.add(i)
                 labelled, lab = False, None
                 mark = Placed(members[i].item, 0, (), "right", 0.0, 0.0, 0.0).bands(g)[0]
-                row = first_fit(mark, None)
+                row = first_fit(mark, None, False)
             if row is None:
                 # Share the row that frees up first among those where the mark covers no
                 # label (an overview strip of many events stays short).
