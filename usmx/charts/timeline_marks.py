@@ -294,6 +294,7 @@ def mark_traces(
                 "x": [to_x(p.anchor) for p in labelled],
                 "y": [p.label_y for p in labelled],
                 "text": [_label_text(p) for p in labelled],
+                "ids": [p.item.key for p in labelled],  # which event each label names
                 "textposition": [f"middle {p.side}" for p in labelled],
                 "textfont": {"size": font_px, "color": INK},
                 "cliponaxis": False,

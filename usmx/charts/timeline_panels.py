@@ -10,6 +10,7 @@ fixed margins, with automatic margins off (they would squeeze the plot and break
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -66,7 +67,8 @@ def detail_panel(
     span_ms = window.days * 86_400_000
 
     def to_x(fraction: float) -> str:
-        return (start + dt.timedelta(milliseconds=fraction * span_ms)).isoformat()
+        # Whole milliseconds: a day's start is exactly its midnight, whatever the float.
+        return (start + dt.timedelta(milliseconds=round(fraction * span_ms))).isoformat()
 
     shown = [s for s in spans if window.touches(s.first, s.last)]
     items = [M.span_item(s, window.fraction) for s in shown]
@@ -76,7 +78,7 @@ def detail_panel(
         placed,
         {s.id: s for s in shown},
         to_x,
-        lambda f0, f1: (f1 - f0) * span_ms,
+        lambda f0, f1: round((f1 - f0) * span_ms),
         color_by=color_by,
         hover=hover,
         font_px=DETAIL.font_px,
@@ -264,7 +266,8 @@ def stack(
     bottom_ticks = 0 if tick_top[-1] else TICKS_PX
     bottom = bottom_ticks + (LEGEND_PX if legends else 10)
     plot = sum(p.height for p in panels) + sum(gaps)
-    height = top + plot + bottom
+    bottom += math.ceil(top + plot + bottom) - (top + plot + bottom)  # whole pixels in all
+    height = round(top + plot + bottom)
     layout: dict[str, Any] = {
         "template": TEMPLATE,
         "font": {"family": FONT_FAMILY, "size": FONT_PX},
