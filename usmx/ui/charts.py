@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from usmx.charts.frame import ExportFrame, export_frame, framed
+from usmx.charts.frames import subset_tables
 from usmx.charts.registry import CHARTS
 from usmx.filenames import export_filename
 from usmx.html_table import frame_html
@@ -180,7 +181,24 @@ class BuiltChart:
 
 
 def _ids_key(tables: Tables) -> str:
-    return hashlib.sha256("\n".join(tables.events["id"]).encode()).hexdigest()
+    return ids_key(tables.events["id"])
+
+
+def ids_key(event_ids: Iterable[str]) -> str:
+    """A short key naming a set of shown events (in their order)."""
+    return hashlib.sha256("\n".join(event_ids).encode()).hexdigest()
+
+
+@st.cache_resource(show_spinner=False, max_entries=BUILT_ENTRIES)
+def _subset(digest: str, key: str, _tables: Tables, _event_ids: tuple[str, ...]) -> Tables:
+    return subset_tables(_tables, _event_ids)
+
+
+def subset_for(ctx: PageContext, event_ids: Iterable[str]) -> Tables:
+    """The dataset's frames cut to these events, once per distinct set of events (shared,
+    never modified): a rerun of a view seen before does no pandas work for it."""
+    ids = tuple(event_ids)
+    return _subset(ctx.loaded.digest, ids_key(ids), ctx.tables, ids)
 
 
 @st.cache_resource(show_spinner=False, max_entries=BUILT_ENTRIES)
