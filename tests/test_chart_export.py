@@ -233,7 +233,7 @@ def test_cli_export_charts_for_sheinbaum_in_english(chromium, tmp_path, capsys):
     for name in files:
         size = (out / name).stat().st_size
         assert f"{name} ({size:,} bytes)" in err
-    assert re.search(r"12 files in \d+\.\d s", err)
+    assert re.search(rf"{3 * len(CHARTS)} files in \d+\.\d s", err)
 
 
 def test_cli_unknown_actor_fails_cleanly(tmp_path, capsys, ds):

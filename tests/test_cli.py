@@ -347,6 +347,68 @@ def test_format_table(headers: list[str], rows: list[list[Any]], expected: str) 
     assert cli.format_table(headers, rows) == expected
 
 
+# --- ACLED out and in --------------------------------------------------------------------------
+
+ACLED_FIXTURE = REPO / "tests" / "fixtures" / "acled" / "made_up_acled.csv"
+
+
+def test_export_data_acled(ds: Dataset, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    from usmx.acled_export import acled_rows
+
+    out = tmp_path / "ours.csv"
+    assert cli.main(["export-data", "--format", "acled", "--out", str(out)]) == 0
+    rows, skipped = acled_rows(ds)
+    err = capsys.readouterr().err
+    assert f"({len(rows)} events in ACLED's layout)" in err
+    assert f"({len(skipped)} events ACLED would not record, with reasons)" in err
+    assert out.is_file()
+    assert (tmp_path / "ours.skipped.csv").is_file()
+
+
+def test_export_data_acled_refuses_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["export-data", "--format", "acled", "--out", "-"]) == 2
+    assert "acled writes a CSV and a report" in capsys.readouterr().err
+
+
+def test_import_acled(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = cli.main(["import-acled", str(ACLED_FIXTURE), "--data-dir", str(tmp_path)])
+    assert code == 0
+    err = capsys.readouterr().err
+    rows = ACLED_FIXTURE.read_text(encoding="utf-8").count("\n") - 1
+    assert f"imported {rows:,} rows" in err
+    assert (tmp_path / "acled" / "acled.parquet").is_file()
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (None, "no such file"),
+        (b"\x00\x01binary", "binary file"),
+        ("latitude", "column latitude: '200' is not a latitude"),
+        ("hyperlink", "column notes: '=HYPERLINK"),
+    ],
+)
+def test_import_acled_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: Any, expected: str
+) -> None:
+    path = tmp_path / "in.csv"
+    text = ACLED_FIXTURE.read_text(encoding="utf-8")
+    if content == "latitude":
+        path.write_text(text.replace(",24.8091,", ",200,", 1), encoding="utf-8")
+    elif content == "hyperlink":
+        lines = text.splitlines()
+        lines[2] = lines[2].replace("MADE-UP TEST FIXTURE — not a real report. ", '=HYPERLINK("x")')
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    elif content is not None:
+        path.write_bytes(content)
+    assert cli.main(["import-acled", str(path), "--data-dir", str(tmp_path / "d")]) == 1
+    err = capsys.readouterr().err
+    assert expected in err
+    assert err.strip().endswith("nothing was imported")
+    assert "Traceback" not in err
+    assert not (tmp_path / "d" / "acled" / "acled.parquet").exists()
+
+
 # --- the installed console script ---------------------------------------------------------------
 
 

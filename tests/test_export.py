@@ -223,6 +223,16 @@ def test_filtered_rows_export_only_the_subset(ds: Dataset) -> None:
         ([{"a": "line\nbreak", "b": 1.5}], None, 'a,b\r\n"line\nbreak",1.5\r\n'),
         ([], ["id", "title_zh"], "id,title_zh\r\n"),
         ([], None, ""),
+        # Formula-leading text is neutralised; numbers, and text that is a number, are not.
+        (
+            [{"a": '=HYPERLINK("http://x","y")'}],
+            None,
+            'a\r\n"\'=HYPERLINK(""http://x"",""y"")"\r\n',
+        ),
+        ([{"a": "+cmd", "b": "@SUM(A1)"}], None, "a,b\r\n'+cmd,'@SUM(A1)\r\n"),
+        ([{"a": "-x", "b": -99.13}], None, "a,b\r\n'-x,-99.13\r\n"),
+        ([{"a": "-3", "b": "\tx"}], None, "a,b\r\n-3,'\tx\r\n"),
+        ([{"a": "a=b", "b": "../2026-01-16"}], None, "a,b\r\na=b,../2026-01-16\r\n"),
     ],
 )
 def test_rows_to_csv_bytes(rows: list[dict[str, Any]], columns: Any, expected: str) -> None:

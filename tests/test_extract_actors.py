@@ -36,6 +36,20 @@ def _mentions(text: str, index: NameIndex = INDEX) -> list[tuple[str, str]]:
         ("Ruiz said. Ana Ruiz said.", [("Ruiz", "ruiz"), ("Ana Ruiz", "ruiz")]),
         ("Ruizes and Ruizo", []),  # word boundaries
         ("The Harbor Cartel struck.", [("Harbor Cartel", "harbor_cartel")]),
+        # A country's name as subject or object of an act is its government (coding rules 3)…
+        ("美國向墨西哥施壓。", [("美國", "us_government"), ("墨西哥", "mexico_government")]),
+        (
+            "Mexico refused; the US insisted.",
+            [("Mexico", "mexico_government"), ("US", "us_government")],
+        ),
+        # …as a place word it is not an actor.
+        ("毒品走私進入美國。", []),
+        ("墨西哥境內的販毒集團", []),
+        ("美軍在墨西哥行動。", [("美軍", "us_military")]),
+        ("troops were sent into Mexico", []),
+        ("across the US-Mexico border", []),
+        # A longer name wins over the country: 美國軍隊 is not 美國 + 軍隊.
+        ("美國軍隊", [("美國軍隊", "us_military")]),
     ],
 )
 def test_mentions(text: str, expected: list[tuple[str, str]]) -> None:

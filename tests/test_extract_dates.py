@@ -37,14 +37,19 @@ def _only(text: str, published: dt.date, language: str) -> tuple[str, str]:
         ("上週三雙方會面。", "上週三", "2026-01-07"),
         ("本週雙方會面。", "本週", "2026-01-12/2026-01-18"),
         ("本月初發生襲擊。", "本月初", "2026-01-01/2026-01-10"),
-        ("投票推遲到本月晚些時候。", "本月晚些時候", "2026-01-17/2026-01-31"),
-        ("官員本月沒有同意。", "本月", "2026-01"),
+        # A future phrase may include the publication day (coding rules, section 2).
+        ("投票推遲到本月晚些時候。", "本月晚些時候", "2026-01-16/2026-01-31"),
+        # 本月 told of the past is the month so far; told of the future the whole month.
+        ("官員本月沒有同意。", "本月", "2026-01-01/2026-01-16"),
+        ("參議院本月將投票。", "本月", "2026-01"),
         ("上個月發生襲擊。", "上個月", "2025-12"),
         ("計劃在去年提出。", "去年", "2025"),
         ("今年將舉行選舉。", "今年", "2026"),
         ("她2024年上台。", "2024年", "2024"),
         ("這是1990年代的事。", "1990年代", "1990/1999"),
-        ("過去三十年裏合作增加。", "過去三十年裏", "1996/2026-01"),
+        # A round number is not a firm start: open start (coding rules, section 2).
+        ("過去三十年裏合作增加。", "過去三十年裏", "../2026-01-16"),
+        ("過去三年裏合作增加。", "過去三年裏", "2023/2026-01"),
         ("近5年來合作增加。", "近5年來", "2021/2026-01"),
         ("三天前發生爆炸。", "三天前", "2026-01-13"),
         ("日前發生爆炸。", "日前", "2026-01-02/2026-01-15"),
@@ -73,14 +78,16 @@ def test_chinese_expressions(sentence: str, expression: str, edtf: str) -> None:
         ("They met yesterday.", "yesterday", "2026-01-15"),
         ("He issued a warning last week.", "last week", "2026-01-05/2026-01-11"),
         ("The plan was proposed last year.", "last year", "2025"),
-        ("The vote is due later this month.", "later this month", "2026-01-17/2026-01-31"),
+        ("The vote is due later this month.", "later this month", "2026-01-16/2026-01-31"),
         ("It happened early this month.", "early this month", "2026-01-01/2026-01-10"),
         ("It happened earlier this month.", "earlier this month", "2026-01-01/2026-01-15"),
-        ("They did not agree this month.", "this month", "2026-01"),
+        ("They did not agree this month.", "this month", "2026-01-01/2026-01-16"),
+        ("The Senate will vote this month.", "this month", "2026-01"),
         ("She took office in 2024.", "2024", "2024"),
         ("It began in the 1990s.", "1990s", "1990/1999"),
         ("It began in March 2025.", "March 2025", "2025-03"),
-        ("Over the past three decades ties grew.", "Over the past three decades", "1996/2026-01"),
+        ("Over the past three decades ties grew.", "Over the past three decades", "../2026-01-16"),
+        ("Over the past three years ties grew.", "Over the past three years", "2023/2026-01"),
         ("Three days ago a blast hit.", "Three days ago", "2026-01-13"),
         ("The agency currently provides data.", "currently", "../2026-01-16"),
         ("Officials recently met.", "recently", "2025-11-17/2026-01-16"),
@@ -164,6 +171,16 @@ def test_present_in_a_relayed_sentence_is_as_of_the_report() -> None:
         as_of=lambda _offset: dt.date(2026, 1, 15),
     )
     assert [(d.edtf, d.anchor) for d in found.dates] == [("../2026-01-15", "relayed")]
+
+
+def test_this_month_in_a_relayed_sentence_is_the_month_up_to_the_report() -> None:
+    found = find_dates(
+        "知情人士表示，官員本月沒有同意。",
+        published=FRI,
+        language="zh-Hant",
+        as_of=lambda _offset: dt.date(2026, 1, 15),
+    )
+    assert [(d.edtf, d.anchor) for d in found.dates] == [("2026-01-01/2026-01-15", "relayed")]
 
 
 @given(

@@ -335,6 +335,9 @@ REVIEWED_HTML = {
     ("usmx/ui/overview.py", "month_chart", "st.html", "months.table_html", ()),
     ("usmx/ui/overview.py", "render", "st.html", "headline_html", ()),  # usmx/headline.py
     ("usmx/ui/charts.py", "show_chart", "st.html", "frame_html", ()),  # usmx/html_table.py
+    # Story mode: the strip (an escaped SVG as an image) and the article passages (template).
+    ("pages/story.py", "<module>", "st.html", "story.strip_html", ()),
+    ("pages/story.py", "<module>", "st.html", "render", ()),
     # The app's one stylesheet (usmx/templates/usmx.css.j2): constants and palette colours only.
     ("usmx/ui/context.py", "build", "st.html", "stylesheet", ()),
     # Sets <html lang> to json.dumps of a value checked against LANGS.

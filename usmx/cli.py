@@ -1,8 +1,9 @@
 """The `usmx` command: check the curated dataset, export it, and summarise it.
 
     usmx validate [DATASET]
-    usmx export-data --format json|csv|geojson --out PATH [--dataset PATH]
+    usmx export-data --format json|csv|geojson|acled --out PATH [--dataset PATH]
     usmx stats [--dataset PATH] [--json]
+    usmx import-acled FILE.csv [--data-dir DIR]
 
 Exit status: 0 success, 1 the dataset has problems (listed one per line on stderr),
 2 anything else (bad usage, unwritable output, or a bug), always as one line, never a
@@ -120,26 +121,36 @@ def run_validate(args: argparse.Namespace) -> int:
 # --- export-data ------------------------------------------------------------------------------
 
 
+ACLED_FORMAT = "acled"
+
+
 def add_export_data_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", required=True, choices=FORMATS, help="output format")
+    parser.add_argument(
+        "--format", required=True, choices=(*FORMATS, ACLED_FORMAT), help="output format"
+    )
     parser.add_argument(
         "--out",
         required=True,
         metavar="PATH",
-        help="output file (json, geojson; '-' for standard output) or directory (csv)",
+        help="output file (json, geojson; '-' for standard output; acled: FILE.csv, with "
+        "FILE.skipped.csv beside it) or directory (csv)",
     )
     _add_dataset_option(parser)
 
 
 def run_export_data(args: argparse.Namespace) -> int:
-    """Export the whole dataset as JSON, CSV tables or GeoJSON."""
-    if args.out == STDOUT and args.format == "csv":
-        print(
-            "usmx export-data: error: csv writes one file per table; --out must be a directory",
-            file=sys.stderr,
+    """Export the whole dataset as JSON, CSV tables, GeoJSON or ACLED's CSV layout."""
+    if args.out == STDOUT and args.format in ("csv", ACLED_FORMAT):
+        why = (
+            "csv writes one file per table; --out must be a directory"
+            if args.format == "csv"
+            else "acled writes a CSV and a report beside it; --out must be a file"
         )
+        print(f"usmx export-data: error: {why}", file=sys.stderr)
         return 2
     ds = _load(args.dataset)
+    if args.format == ACLED_FORMAT:
+        return _export_acled(ds, Path(args.out))
     if args.out == STDOUT:
         obj = dataset_to_json(ds) if args.format == "json" else places_geojson(ds)
         _write_stdout(to_json_bytes(obj))
@@ -147,6 +158,54 @@ def run_export_data(args: argparse.Namespace) -> int:
         return 0
     for path in write_dataset(ds, args.format, Path(args.out)):
         print(f"wrote {path} ({path.stat().st_size:,} bytes)", file=sys.stderr)
+    return 0
+
+
+def _export_acled(ds: Dataset, out: Path) -> int:
+    from usmx.acled_export import acled_rows, write_acled
+
+    rows, skipped = acled_rows(ds)
+    written, report = write_acled(ds, out)
+    print(f"wrote {_shown(written)} ({len(rows)} events in ACLED's layout)", file=sys.stderr)
+    print(
+        f"wrote {_shown(report)} ({len(skipped)} events ACLED would not record, with reasons)",
+        file=sys.stderr,
+    )
+    return 0
+
+
+# --- import-acled -----------------------------------------------------------------------------
+
+
+def add_import_acled_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, metavar="FILE.csv", help="your ACLED export (CSV)")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where imported data is kept (default: $USMX_DATA_DIR, else ~/.local/share/usmx)",
+    )
+
+
+def run_import_acled(args: argparse.Namespace) -> int:
+    """Check your own ACLED export and store it as the app's ACLED layer (Parquet)."""
+    from usmx.acled_import import AcledImportError, import_acled
+
+    try:
+        result = import_acled(args.file, args.data_dir, shown=str(_shown(args.file)))
+    except AcledImportError as exc:
+        for problem in exc.problems:
+            print(_one_line(str(problem)), file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s); nothing was imported", file=sys.stderr)
+        return 1
+    span = f", {result.first_day} to {result.last_day}" if result.first_day else ""
+    print(
+        f"imported {result.rows:,} rows{span} into {result.path} in {result.seconds:.1f} s",
+        file=sys.stderr,
+    )
+    if result.ignored_columns:
+        print(f"ignored columns: {', '.join(result.ignored_columns)}", file=sys.stderr)
     return 0
 
 
@@ -306,6 +365,7 @@ COMMANDS: list[Command] = [
     Command("export-data", add_export_data_arguments, run_export_data),
     Command("stats", add_stats_arguments, run_stats),
     Command("export-charts", add_export_charts_arguments, run_export_charts),
+    Command("import-acled", add_import_acled_arguments, run_import_acled),
 ]
 
 

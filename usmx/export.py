@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from usmx.csv_cells import safe_cell
 from usmx.model import Actor, Claim, Dataset, DatedRecord, Event, Evidence, Place, Quote
 
 FORMATS = ("json", "csv", "geojson")
@@ -330,7 +331,8 @@ def rows_to_csv_bytes(
     Excel decodes a BOM-less CSV in the machine's legacy code page, which turns Chinese into
     mojibake; the BOM makes it read UTF-8. Python (`encoding="utf-8-sig"`), pandas and
     LibreOffice accept the BOM too. `columns` gives the header when `rows` may be empty (a
-    filter that matched nothing still exports a usable header).
+    filter that matched nothing still exports a usable header). Text that a spreadsheet would
+    run as a formula is neutralised (`usmx.csv_cells.safe_cell`).
     """
     if columns is None:
         columns = list(rows[0]) if rows else []
@@ -338,7 +340,7 @@ def rows_to_csv_bytes(
     writer = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="raise")
     if columns:
         writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: safe_cell(v) for k, v in row.items()} for row in rows)
     return buf.getvalue().encode("utf-8-sig")
 
 

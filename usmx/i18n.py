@@ -50,6 +50,10 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
     "count.quotes": {"zh-Hant": "{n} 則引述", "en": Plural("n", "{n} quote", "{n} quotes")},
     "count.claims": {"zh-Hant": "{n} 項說法", "en": Plural("n", "{n} claim", "{n} claims")},
     "count.records": {"zh-Hant": "{n} 筆紀錄", "en": Plural("n", "{n} record", "{n} records")},
+    "count.relations": {
+        "zh-Hant": "{n} 條關係",
+        "en": Plural("n", "{n} relation", "{n} relations"),
+    },
     "count.actors": {"zh-Hant": "{n} 個人物與機構", "en": Plural("n", "{n} actor", "{n} actors")},
     # --- app and pages -------------------------------------------------------------------------
     "app.title": {"zh-Hant": "美墨安全事件儀表板", "en": "US–Mexico security events"},
@@ -63,6 +67,41 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
     "page.quotes": {"zh-Hant": "引述", "en": "Quotes"},
     "page.actors": {"zh-Hant": "人物與機構", "en": "Actors"},
     "page.source": {"zh-Hant": "原文", "en": "Source"},
+    "page.story": {"zh-Hant": "故事", "en": "Story"},
+    # --- story mode (pages/story.py) ---------------------------------------------------------
+    "story.title": {"zh-Hant": "故事模式：逐一看事件", "en": "Story: one event at a time"},
+    "story.intro": {
+        "zh-Hant": "按時間順序逐一瀏覽篩選後的事件：用「上一個」「下一個」或鍵盤的 ← → 鍵。"
+        "網址記錄目前的步驟，可直接分享。",
+        "en": "Step through the filtered events in date order with Previous / Next or the "
+        "← → keys. The address holds the step, so a link opens the story here.",
+    },
+    "story.step": {"zh-Hant": "第 {n} 步，共 {total} 步", "en": "Step {n} of {total}"},
+    "story.previous": {"zh-Hant": "上一個", "en": "Previous"},
+    "story.next": {"zh-Hant": "下一個", "en": "Next"},
+    "story.jump": {"zh-Hant": "跳到事件", "en": "Jump to event"},
+    "story.article": {"zh-Hant": "原文中的字句", "en": "The words in the article"},
+    "story.quotes": {"zh-Hant": "相關引述", "en": "Quotes"},
+    "story.where": {"zh-Hant": "在時間線上的位置", "en": "Where it sits on the timeline"},
+    "story.place": {"zh-Hant": "地點", "en": "Where"},
+    "story.no_places": {
+        "zh-Hant": "原文未說明發生地點。",
+        "en": "The article names no place for this event.",
+    },
+    "story.strip_alt": {
+        "zh-Hant": "時間線上的 {total} 個事件，按時間順序；目前是第 {n} 個：{title}。",
+        "en": Plural(
+            "total",
+            "The story's {total} event; the current step is {n}: {title}.",
+            "The story's {total} events in date order; the current step is {n}: {title}.",
+        ),
+    },
+    "story.open_timeline": {"zh-Hant": "在時間線查看", "en": "Open in the timeline"},
+    "story.open_source": {"zh-Hant": "在原文查看", "en": "Open in the article"},
+    "story.filtered_out": {
+        "zh-Hant": "連結中的事件不符合目前的篩選，改從第一步開始。",
+        "en": "The linked event is not in the filtered story; starting at the first step.",
+    },
     # --- sidebar filter ------------------------------------------------------------------------
     "filter.header": {"zh-Hant": "篩選", "en": "Filter"},
     "filter.language": {"zh-Hant": "語言", "en": "Language"},
@@ -336,6 +375,39 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
         "zh-Hant": "參與事件最多的是{top}（{events}），並按角色區分。",
         "en": "{top} takes part in the most events ({events}), split by role.",
     },
+    "chart.network.title": {
+        "zh-Hant": "誰對誰做了甚麼：人物與機構關係網絡",
+        "en": "Who does what to whom: the actor network",
+    },
+    "chart.network.alt": {
+        "zh-Hant": "{actors}之間有{relations}，最常見的是「{top}」（{count} 條）。",
+        "en": "{relations} between {actors}; the most common is {top} ({count}).",
+    },
+    "chart.network.events": {
+        "zh-Hant": "{count} 個事件",
+        "en": Plural("count", "{count} event", "{count} events"),
+    },
+    "chart.network.more": {
+        "zh-Hant": "……另有 {count} 個",
+        "en": Plural("count", "… and {count} more", "… and {count} more"),
+    },
+    "chart.network.col.from": {"zh-Hant": "由", "en": "From"},
+    "chart.network.col.relation": {"zh-Hant": "關係", "en": "Relation"},
+    "chart.network.col.to": {"zh-Hant": "至", "en": "To"},
+    "chart.network.col.events": {"zh-Hant": "事件數", "en": "Events"},
+    "chart.network.col.event_ids": {"zh-Hant": "事件編號", "en": "Event ids"},
+    "relation.pressure": {"zh-Hant": "施壓", "en": "Pressure"},
+    "relation.proposal": {"zh-Hant": "提議", "en": "Proposal"},
+    "relation.refusal": {"zh-Hant": "拒絕", "en": "Refusal"},
+    "relation.cooperation": {"zh-Hant": "合作", "en": "Cooperation"},
+    "relation.warning": {"zh-Hant": "警告", "en": "Warning"},
+    "relation.designation": {"zh-Hant": "列名定性", "en": "Designation"},
+    "relation.statement_about": {"zh-Hant": "發表言論", "en": "Statement about"},
+    "relation.action_against": {
+        "zh-Hant": "採取行動（武力、打擊）",
+        "en": "Action against (force, crackdown)",
+    },
+    "relation.reports_on": {"zh-Hant": "披露／報道", "en": "Reports on"},
     "chart.events_by_month.title": {
         "zh-Hant": "每月事件數（日期精確到月以內者）",
         "en": "Events per month (dated to the month or better)",

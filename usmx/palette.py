@@ -54,3 +54,18 @@ RECORD_COLORS = {
     "place": "#44BB99",
     "source": "#DDDDDD",
 }
+# Relations of the actor network (usmx.relations), reusing the event-type colours so the set
+# stays one whose pairs were checked apart under colour-vision deficiencies.
+RELATION_COLORS = {
+    "pressure": "#E69F00",
+    "proposal": "#0072B2",
+    "refusal": "#D55E00",
+    "cooperation": "#009E73",
+    "warning": "#882255",
+    "designation": "#332288",
+    "statement_about": "#56B4E9",
+    "action_against": "#000000",
+    "reports_on": "#888888",
+}
+# Actor nodes by side: the two countries of the story, everyone else neutral.
+SIDE_COLORS = {"US": "#56B4E9", "MX": "#E69F00", "other": "#999933"}

@@ -31,6 +31,26 @@ from usmx.charts.describe import (
 from usmx.charts.timeline import EXPORT_WIDTH, timeline_figure
 from usmx.tables import Tables
 
+# The actor network is drawn by usmx.network_chart, imported on first use (networkx is slow).
+
+
+def network_figure(tables: Tables, *, lang: str) -> go.Figure:
+    from usmx.network_chart import figure_from_tables
+
+    return figure_from_tables(tables, lang=lang)
+
+
+def network_summary(tables: Tables, lang: str) -> str:
+    from usmx.network_chart import summary_from_tables
+
+    return summary_from_tables(tables, lang)
+
+
+def network_table(tables: Tables, lang: str) -> pd.DataFrame:
+    from usmx.network_chart import table_from_tables
+
+    return table_from_tables(tables, lang)
+
 
 @dataclass(frozen=True)
 class ChartSpec:
@@ -94,6 +114,14 @@ CHARTS: dict[str, ChartSpec] = {
             events_by_month_table,
             width=1000,
             options=("window",),
+        ),
+        ChartSpec(
+            "network",
+            "chart.network.title",
+            network_figure,
+            network_summary,
+            network_table,
+            width=1300,
         ),
     )
 }

@@ -9,9 +9,14 @@ The conventions are the curated dataset's (README, "Dates"):
   (「3日電」, "MEXICO CITY, Jan. 3 (Reuters) -") for 今天/昨天/today/yesterday;
 - 上週 / "last week" is the Monday–Sunday week before the anchor's week
   (``2026-01-05/2026-01-11``); 本月初 the 1st–10th, 中旬 the 11th–20th, 下旬/底 the 21st–end;
-  本月晚些時候 / "later this month" from the day after the anchor to the month's end;
-- 過去三十年 / "the past three decades" runs from that many years back to the anchor's month
-  (``1996/2026-01``);
+  本月晚些時候 / "later this month" from the anchor day itself (a future phrase in a report may
+  include the publication day, docs/coding-rules.md section 2) to the month's end;
+- 本月 / "this month" alone, told of the past, is the month so far: from its first day to the
+  as-of day (``2026-01-01/2026-01-15`` in a relayed report of 15 January); told of the future
+  (本月將, "will … this month") the whole month;
+- 過去三年 / "the past three years" runs from that many years back to the anchor's month
+  (``2023/2026-01``); a round number (過去三十年, "the past three decades") is not a firm date:
+  an open start, approximate (``../2026-01-16``, coding rules section 2);
 - 目前 / "currently" holds "already by that day": an open start (``../2026-01-16``); in a
   sentence relayed from another outlet's report (據《紐約時報》1月15日報道) it is as of the
   report's date, and inside a quotation as of when the words were said (the date the
@@ -75,7 +80,7 @@ def part_of_month(year: int, month: int, part: str, anchor: D) -> str:
     if part in ("下旬", "底", "末", "late", "end"):
         return interval(iso(D(year, month, 21)), iso(last))
     if part in ("晚些时候", "稍后", "later"):
-        start = max(first, anchor + dt.timedelta(days=1))
+        start = max(first, anchor)
         return interval(iso(start), iso(last)) if start <= last else month_edtf(year, month)
     if part in ("早些时候", "稍早", "earlier"):
         end_day = min(last, anchor - dt.timedelta(days=1))
@@ -91,7 +96,7 @@ def part_of_year(year: int, part: str, anchor: D) -> str:
     if part in ("底", "年底", "末", "年末", "late", "end"):
         return f"{year:04d}-10/{year:04d}-12"
     if part in ("晚些时候", "稍后", "later") and anchor.year == year:
-        return interval(iso(anchor + dt.timedelta(days=1)), iso(D(year, 12, 31)))
+        return interval(iso(anchor), iso(D(year, 12, 31)))
     if part in ("早些时候", "稍早", "earlier") and anchor.year == year:
         return interval(iso(D(year, 1, 1)), iso(anchor - dt.timedelta(days=1)))
     return f"{year:04d}"
@@ -115,6 +120,16 @@ def years_back(anchor: D, years: int) -> str:
     return f"{anchor.year - years:04d}/{month_edtf(anchor.year, anchor.month)}"
 
 
+def is_round_years(years: int) -> bool:
+    """Thirty, fifty, a hundred years: a round figure, not a firm start (coding rules, 2)."""
+    return years >= 10 and years % 10 == 0
+
+
+def month_so_far(anchor: D) -> str:
+    """This month up to the anchor: an interval ending on "now" (re-anchored when relayed)."""
+    return interval(iso(D(anchor.year, anchor.month, 1)), iso(anchor))
+
+
 def months_back(anchor: D, months: int) -> str:
     y, m = add_months(anchor.year, anchor.month, -months)
     return f"{month_edtf(y, m)}/{month_edtf(anchor.year, anchor.month)}"
@@ -134,7 +149,9 @@ class Found:
     anchor: str  # absolute, published, dateline
     rule: str
     approximate: bool = False
-    present: bool = False  # 目前 / now: re-anchored in relayed sentences and quotations
+    # Ends "now" (目前 ../day; 本月 first-of-month/day): re-anchored in relayed sentences;
+    # with an open start, inside a quotation, as of the occasion.
+    present: bool = False
     extendable: bool = False  # a dated thing that "since"/"after" can extend
 
 
@@ -224,7 +241,7 @@ def _in_quotes(found: list[Found], quoted: list[Span], text: str) -> list[Found]
     out = []
     for f in found:
         q = span_of(quoted, f.start)
-        if not (f.present and q):
+        if not (f.present and f.edtf.startswith("..") and q):
             out.append(f)
             continue
         para = span_of(paras, q[0]) or (0, len(text))
@@ -266,7 +283,7 @@ def find_dates(
     for f in found:
         parse_edtf(f.edtf)
         confidence = 0.6 if f.approximate or f.rule.endswith("since") else 0.9
-        if f.present:
+        if f.present and f.edtf.startswith(".."):
             confidence = 0.5
         if span_of(sentence_spans, f.start) is None:
             confidence -= 0.1
@@ -298,10 +315,13 @@ def _anchor_date(f: Found, ctx: Context) -> D | None:
 
 
 def _re_anchor_present(f: Found, ctx: Context) -> Found:
-    """目前 / currently in a relayed sentence: as of the relayed report's date."""
+    """目前 / currently (and 本月, the month so far) in a relayed sentence: as of the relayed
+    report's date."""
     if not f.present or ctx.as_of is None:
         return f
     day = ctx.as_of(f.start)
-    if day == ctx.anchor:
+    start = f.edtf.split("/")[0]
+    if day == ctx.anchor or (start != ".." and D.fromisoformat(start) > day):
         return f
-    return Found(f.start, f.end, f"../{iso(day)}", "relayed", f.rule + "+relayed", True, True)
+    edtf = f"{start}/{iso(day)}" if start != iso(day) else start
+    return Found(f.start, f.end, edtf, "relayed", f.rule + "+relayed", f.approximate, True)

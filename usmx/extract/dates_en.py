@@ -16,9 +16,11 @@ from usmx.extract.dates import (
     add_months,
     days_back,
     infer_year,
+    is_round_years,
     iso,
     last_day,
     month_edtf,
+    month_so_far,
     months_back,
     nearest_weekday,
     part_of_month,
@@ -130,6 +132,13 @@ def _weekday(m: re.Match[str], ctx: Context) -> Found:
     return _found(m, iso(day), ctx, "en-weekday", extendable=True)
 
 
+# "will … this month", "plans to … this month": the whole month, not the month so far.
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|shall|is to|are to|plans? to|planned|scheduled|expected|due|until|later)\b"
+    r"[^.;!?]*$"
+)
+
+
 def _relative_unit(m: re.Match[str], ctx: Context) -> Found:
     which, unit, part = m.group("which"), m.group("unit"), m.group("part")
     shift = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1}[which]
@@ -137,6 +146,14 @@ def _relative_unit(m: re.Match[str], ctx: Context) -> Found:
     if unit == "week":
         monday, sunday = week_of(a + dt.timedelta(days=7 * shift))
         return _found(m, f"{iso(monday)}/{iso(sunday)}", ctx, "en-week", extendable=True)
+    if (
+        unit == "month"
+        and shift == 0
+        and not part
+        and not _FUTURE_BEFORE.search(m.string[max(0, m.start() - 60) : m.start()])
+    ):
+        # "this month" told of the past: the month so far ("now" re-anchored when relayed).
+        return _found(m, month_so_far(a), ctx, "en-this-month", present=True)
     if unit == "month":
         year, month = add_months(a.year, a.month, shift)
         edtf = part_of_month(year, month, part, a) if part else month_edtf(year, month)
@@ -149,6 +166,9 @@ def _relative_unit(m: re.Match[str], ctx: Context) -> Found:
 def _past_span(m: re.Match[str], ctx: Context) -> Found | None:
     n = number(m.group("n"))
     unit = m.group("unit")
+    years = 10 * n if unit.startswith("decade") else n if unit.startswith("year") else 0
+    if is_round_years(years):
+        return _found(m, f"../{iso(ctx.anchor)}", ctx, "en-past-span-round", approximate=True)
     if unit.startswith("decade"):
         return _found(m, years_back(ctx.anchor, 10 * n), ctx, "en-past-span")
     if unit.startswith("year"):

@@ -19,9 +19,11 @@ from usmx.extract.dates import (
     days_back,
     infer_year,
     interval,
+    is_round_years,
     iso,
     last_day,
     month_edtf,
+    month_so_far,
     months_back,
     nearest_weekday,
     part_of_month,
@@ -114,10 +116,16 @@ def _weekday(m: re.Match[str], ctx: Context) -> Found:
     return _found(m, iso(day), ctx, "zh-weekday", extendable=True)
 
 
+_FUTURE_AFTER = re.compile(r"^(?:内|里|底前|中)?(?:将|会|要|计划|预计|拟|可能)")
+
+
 def _month(m: re.Match[str], ctx: Context) -> Found:
     shift = {"上": -1, "本": 0, "这": 0, "当": 0, "下": 1}[m.group("w")]
     year, month = add_months(ctx.anchor.year, ctx.anchor.month, shift)
     part = m.group("p")
+    if shift == 0 and not part and not _FUTURE_AFTER.match(m.string[m.end() : m.end() + 6]):
+        # 本月 told of the past: the month so far ("now" is re-anchored when relayed).
+        return _found(m, month_so_far(ctx.anchor), ctx, "zh-this-month", present=True)
     edtf = part_of_month(year, month, part, ctx.anchor) if part else month_edtf(year, month)
     return _found(m, edtf, ctx, "zh-relative-month", extendable=True)
 
@@ -134,6 +142,8 @@ def _past_span(m: re.Match[str], ctx: Context) -> Found | None:
     unit = m.group("u")
     if n <= 0:
         return None
+    if unit == "年" and is_round_years(n):
+        return _found(m, f"../{iso(ctx.anchor)}", ctx, "zh-past-span-round", approximate=True)
     if unit == "年":
         edtf = years_back(ctx.anchor, n)
     elif unit in ("个月", "月"):
@@ -199,6 +209,9 @@ def _relative_day_any(m: re.Match[str], ctx: Context) -> Found:
 def _past_span_any(m: re.Match[str], ctx: Context) -> Found | None:
     if m.group("n2"):
         n, unit = number(m.group("n2")), m.group("u2")
+        if unit == "年" and is_round_years(n):
+            edtf = f"../{iso(ctx.anchor)}"
+            return _found(m, edtf, ctx, "zh-past-span-round", approximate=True)
         edtf = years_back(ctx.anchor, n) if unit == "年" else months_back(ctx.anchor, n)
         return _found(m, edtf, ctx, "zh-past-span")
     return _past_span(m, ctx)

@@ -11,6 +11,12 @@ writing, never from a particular article (see `variants`): 美軍 for a country'
 美方/墨方 for its government, 中情局 for 中央情報局, "Mexican Senate" for "Senate of Mexico",
 a person's surname, 知情人士 for "people familiar with…". Each variant carries a lower
 confidence than a name the dataset spells out.
+
+A country's name alone (美國, 墨西哥, "Mexico", "the US") as the subject or object of an act
+stands for its government (docs/coding-rules.md, section 3), so it is a variant of the
+country's top-level government, with the lowest confidence of all; used as a place word
+(墨西哥境內, 在墨西哥, "into Mexico") it is not an actor (`is_locative`), and the place finder
+has it.
 """
 
 from __future__ import annotations
@@ -46,6 +52,8 @@ COUNTRY_EN = {
     "CN": ("China", ["Chinese", "China's"]),
     "GT": ("Guatemala", ["Guatemalan", "Guatemala's"]),
 }
+# Other English names of a country, used as nouns ("America's most dangerous drug").
+COUNTRY_OTHER_NAMES_EN = {"US": ["America", "America's"]}
 # Standard short forms in Chinese-language news (full form, short form); both directions.
 ZH_ABBREVIATIONS = [
     ("中央情報局", "中情局"),
@@ -103,9 +111,34 @@ GENERIC_EN = {
     "administration",
 }
 MILITARY_EN = ["military", "forces", "troops", "armed forces", "army"]
+# A country name is a place, not its government, right after a word of motion or location
+# (在墨西哥, 進入美國, "in Mexico") or right before a word for part of its territory
+# (墨西哥境內, 美國邊境). Folded (Simplified) forms: these run on `fold`ed text.
+LOCATIVE_BEFORE_ZH = re.compile(
+    r"(?:在|于|进入|入|进驻|驻|派往|到|至|赴|前往|从|自|运往|运抵|抵达|飞往|穿越|越过|遍及|来自)$"
+)
+LOCATIVE_AFTER_ZH = re.compile(
+    r"^(?:境内|境外|各地|全境|全国|国内|本土|领土|领空|领海|边境|北部|南部|东部|西部|中部|"
+    r"沿海|海港|港口|城市|一侧|以南|以北|等地)"
+)
+LOCATIVE_BEFORE_EN = re.compile(
+    r"\b(?:in|into|inside|within|to|from|across|throughout|at|toward|towards|"
+    r"entering|enter|enters|reach|reaching)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+LOCATIVE_AFTER_EN = re.compile(
+    r"^(?:['’]s)?(?:-[a-z.]+)?\s*(?:border|borders|border's|territory|soil)\b", re.IGNORECASE
+)
 NAME_PARTICLES = {"de", "del", "la", "las", "los", "y", "van", "von", "da", "dos", "bin"}
 
-CONFIDENCE = {"name": 0.95, "alias": 0.9, "variant": 0.75, "surname": 0.7, "learned": 0.8}
+CONFIDENCE = {
+    "name": 0.95,
+    "alias": 0.9,
+    "variant": 0.75,
+    "surname": 0.7,
+    "learned": 0.8,
+    "country": 0.5,
+}
 
 
 @dataclass(frozen=True)
@@ -146,12 +179,15 @@ def _top_military(actor: Actor, by_id: dict[str, Actor]) -> bool:
 def _zh_variants(actor: Actor, by_id: dict[str, Actor]) -> Iterable[tuple[str, str]]:
     names = [n for n in actor.all_names() if has_cjk(n)]
     full, short = COUNTRY_ZH.get(actor.country or "", ("", ""))
+    abbreviated = []
     for name in names:
         for long_form, short_form in ZH_ABBREVIATIONS:
             if long_form in name:
-                yield name.replace(long_form, short_form), "zh-abbreviation"
+                abbreviated.append(name.replace(long_form, short_form))
             elif short_form in name:
-                yield name.replace(short_form, long_form), "zh-abbreviation"
+                abbreviated.append(name.replace(short_form, long_form))
+    yield from ((a, "zh-abbreviation") for a in abbreviated)
+    for name in [*names, *abbreviated]:
         if full and actor.kind not in (ActorKind.person, ActorKind.country):
             if not name.startswith((full, short)):
                 yield full + name, "country-prefix"
@@ -164,6 +200,7 @@ def _zh_variants(actor: Actor, by_id: dict[str, Actor]) -> Iterable[tuple[str, s
         yield short + "軍", "military"
         yield short + "軍部隊", "military"
     if full and _top_government(actor):
+        yield full, "country-as-government"
         yield short + "方", "government-side"
         yield full + "方面", "government-side"
         yield full + "當局", "government-side"
@@ -207,6 +244,7 @@ def _en_variants(actor: Actor, by_id: dict[str, Actor]) -> Iterable[tuple[str, s
             for word in MILITARY_EN:
                 yield f"{adj} {word}", "military"
     if country and _top_government(actor):
+        yield from ((noun, "country-as-government") for noun in country_nouns_en(actor.country))
         for adj in adjectives:
             yield f"{adj} government", "government-side"
             yield f"the {adj} side", "government-side"
@@ -214,6 +252,36 @@ def _en_variants(actor: Actor, by_id: dict[str, Actor]) -> Iterable[tuple[str, s
     if any("familiar with" in n.lower() or "informed sources" in n.lower() for n in names):
         for words in INFORMED_EN:
             yield words, "informed-sources"
+
+
+def country_nouns_en(code: str | None) -> list[str]:
+    """A country's English name as a noun: the name, its possessive, an acronym (US, U.S.),
+    other names for the country (America)."""
+    country, forms = COUNTRY_EN.get(code or "", ("", []))
+    if not country:
+        return []
+    nouns = [f for f in forms if f.endswith("'s") or f.replace(".", "").isupper()]
+    return list(dict.fromkeys([country, *nouns, *COUNTRY_OTHER_NAMES_EN.get(code or "", [])]))
+
+
+def country_names() -> set[str]:
+    """Folded country names (Chinese and English nouns): the words `is_locative` applies to."""
+    zh = {full for full, _ in COUNTRY_ZH.values()}
+    en = {noun for code in COUNTRY_EN for noun in country_nouns_en(code)}
+    return {fold(n) for n in zh | en}
+
+
+def is_locative(folded: str, start: int, end: int) -> bool:
+    """Whether the country name at folded[start:end] is used as a place word, not an actor."""
+    if has_cjk(folded[start:end]):
+        before = folded[max(0, start - 3) : start]
+        return bool(
+            LOCATIVE_BEFORE_ZH.search(before) or LOCATIVE_AFTER_ZH.match(folded[end : end + 3])
+        )
+    return bool(
+        LOCATIVE_BEFORE_EN.search(folded[max(0, start - 20) : start])
+        or LOCATIVE_AFTER_EN.match(folded[end : end + 30])
+    )
 
 
 def _surnames(actor: Actor) -> Iterable[str]:
@@ -240,12 +308,13 @@ def dictionary(actors: list[Actor], with_variants: bool = True) -> list[Name]:
         if not with_variants:
             continue
         for text, rule in [*_zh_variants(actor, by_id), *_en_variants(actor, by_id)]:
-            out.append(Name(actor.id, text, "variant", rule))
+            origin = "country" if rule == "country-as-government" else "variant"
+            out.append(Name(actor.id, text, origin, rule))
         out += [Name(actor.id, s, "surname", "surname") for s in _surnames(actor)]
     return [n for n in out if len(n.text.strip()) >= 2]
 
 
-_RANK = {"name": 0, "alias": 0, "learned": 1, "variant": 2, "surname": 3}
+_RANK = {"name": 0, "alias": 0, "learned": 1, "variant": 2, "surname": 3, "country": 4}
 
 
 @dataclass
@@ -254,8 +323,10 @@ class NameIndex:
 
     names: list[Name]
     _automaton: ahocorasick.Automaton = field(init=False, repr=False)
+    _countries: set[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self._countries = country_names()
         grouped: dict[str, list[Name]] = {}
         for name in self.names:
             key = fold(name.text.strip())
@@ -279,6 +350,8 @@ class NameIndex:
             start, end = end_index - length + 1, end_index + 1
             if name.latin and not at_word_boundary(folded, start, end):
                 continue
+            if folded[start:end] in self._countries and is_locative(folded, start, end):
+                continue  # 在墨西哥, "into Mexico": a place word, not an actor
             hits.append(Match(start, end, name, others))
         return hits
 

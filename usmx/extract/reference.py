@@ -10,7 +10,10 @@ article.
   measured; aliases that do occur are the curators' reading of this article and are dropped.
   No places, events, quotes or claims: those are the article's curated records.
 - **Actor mentions**: every occurrence of any curated name or alias (the full list),
-  leftmost-longest, so 美國中情局 is one mention of the CIA.
+  leftmost-longest, so 美國中情局 is one mention of the CIA. Since the coding rules of issue 10
+  (docs/coding-rules.md, section 3) a country's name (美國, 墨西哥) is an alias of its
+  government; used as a place word (墨西哥境內, 在墨西哥, 進入美國) it is not an actor, and is
+  not counted (`usmx.extract.names.is_locative`, the same reading the assistant makes).
 - **Date expressions**: the `date_text` of every dated record, located in the article (inside
   the record's evidence, else the nearest occurrence before it), kept when it is a temporal
   expression in TimeML's sense (a calendar date or a deictic time word: 1月12日, 上週, 目前);

@@ -23,6 +23,7 @@ class PageSpec:
 OVERVIEW = PageSpec("page.overview", "dashboard.py", "overview", ":material/dashboard:")
 PAGES = (
     PageSpec("page.timeline", "pages/timeline.py", "timeline", ":material/timeline:"),
+    PageSpec("page.story", "pages/story.py", "story", ":material/auto_stories:"),
     PageSpec("page.map", "pages/map.py", "map", ":material/map:"),
     PageSpec("page.quotes", "pages/quotes.py", "quotes", ":material/format_quote:"),
     PageSpec("page.actors", "pages/actors.py", "actors", ":material/groups:"),

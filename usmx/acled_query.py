@@ -1,0 +1,226 @@
+"""Every read of the imported ACLED layer goes through here: filters and aggregations in SQL.
+
+`AcledLayer.open()` loads the Parquet file written by `usmx.acled_import` into an in-memory
+DuckDB table (about 40 MB for 100,000 rows) and answers the questions the pages ask — how
+many events, per day/week/month, per state, per event type, in hexagons for the map, the
+points themselves once zoomed in, a page of rows for a table — with the filtering and the
+grouping done by DuckDB. Results are small pandas frames (one row per bin, never per event
+unless a page of rows is asked for, capped by `limit`). Every value from a user reaches SQL as
+a bound parameter, never as text in the query.
+
+`AcledFilter` is the layer's side of the sidebar filter: a date range (an ACLED event has one
+day, so it is kept when that day is in the range), actor keys (`usmx.acled_match.keys_for`
+turns our actor ids into the names ACLED uses), states (admin1), event types and a map box.
+
+Hexagons (`hex_bins`) are computed in SQL: points are projected to kilometres (equirectangular
+around latitude 23°N, the middle of Mexico), binned into pointy-top hexagons of the given
+size with cube-coordinate rounding, and returned as their centres, so a deck.gl ColumnLayer
+with six sides (or a PolygonLayer) draws them. No H3 library is needed offline.
+
+On a shared engine: the same SQL runs unchanged on a DuckDB server process or MotherDuck, and
+with standard SQL (PostgreSQL/PostGIS, Trino over the same Parquet in object storage) apart
+from `list_has_any` (PostgreSQL: `actor_keys && ARRAY[...]`); see docs/acled.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from usmx.acled_import import layer_path
+
+LAT0 = 23.0  # latitude of the equirectangular projection used for hexagons (middle of Mexico)
+KM_PER_DEG_LAT = 110.574
+KM_PER_DEG_LON = 111.320 * math.cos(math.radians(LAT0))
+UNITS = ("day", "week", "month", "year")
+MAX_POINTS = 20_000
+MAX_PAGE = 1_000
+
+
+@dataclass(frozen=True)
+class AcledFilter:
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    actor_keys: tuple[str, ...] = ()
+    admin1: tuple[str, ...] = ()
+    event_types: tuple[str, ...] = ()
+    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+
+    def where(self) -> tuple[str, list[Any]]:
+        """The SQL condition and its parameters (TRUE when nothing is chosen)."""
+        parts: list[str] = []
+        params: list[Any] = []
+        if self.date_from is not None:
+            parts.append("event_date >= ?")
+            params.append(self.date_from)
+        if self.date_to is not None:
+            parts.append("event_date <= ?")
+            params.append(self.date_to)
+        if self.actor_keys:
+            parts.append("list_has_any(actor_keys, ?::VARCHAR[])")
+            params.append(list(self.actor_keys))
+        if self.admin1:
+            parts.append("list_contains(?::VARCHAR[], admin1)")
+            params.append(list(self.admin1))
+        if self.event_types:
+            parts.append("list_contains(?::VARCHAR[], event_type)")
+            params.append(list(self.event_types))
+        if self.bbox is not None:
+            west, south, east, north = self.bbox
+            parts.append("longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?")
+            params += [west, east, south, north]
+        return (" AND ".join(parts) or "TRUE"), params
+
+
+NO_FILTER = AcledFilter()
+
+
+class AcledLayer:
+    """The imported layer, queried through DuckDB (thread-safe: one cursor per query)."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._con = duckdb.connect()
+        self._con.execute("SET threads = 2")
+        self._con.execute("CREATE TABLE acled AS SELECT * FROM read_parquet(?)", [str(self.path)])
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, directory: Path | None = None) -> AcledLayer | None:
+        """The layer in the data directory, or None when nothing has been imported."""
+        path = layer_path(directory)
+        return cls(path) if path.is_file() else None
+
+    def close(self) -> None:
+        self._con.close()
+
+    def _run(self, sql: str, params: list[Any] | None = None) -> duckdb.DuckDBPyConnection:
+        with self._lock:
+            cursor = self._con.cursor()
+        return cursor.execute(sql, params or [])
+
+    def _frame(self, sql: str, params: list[Any]) -> Any:
+        return self._run(sql, params).df()
+
+    # --- facts about the layer ----------------------------------------------------------------
+
+    def metadata(self) -> dict[str, str]:
+        rows = self._run(
+            "SELECT decode(key), decode(value) FROM parquet_kv_metadata(?)", [str(self.path)]
+        ).fetchall()
+        return {k: v for k, v in rows}
+
+    def count(self, f: AcledFilter = NO_FILTER) -> int:
+        where, params = f.where()
+        return int(self._run(f"SELECT count(*) FROM acled WHERE {where}", params).fetchone()[0])
+
+    def date_range(self) -> tuple[dt.date | None, dt.date | None]:
+        first, last = self._run("SELECT min(event_date), max(event_date) FROM acled").fetchone()
+        return first, last
+
+    def admin1_values(self) -> list[str]:
+        rows = self._run(
+            "SELECT admin1 FROM acled WHERE admin1 IS NOT NULL GROUP BY admin1 ORDER BY admin1"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def matched_actors(self, keys_by_actor: dict[str, tuple[str, ...]]) -> dict[str, int]:
+        """For each of our actors (id -> its keys), how many rows name it; only those > 0."""
+        pairs = [(actor_id, key) for actor_id, keys in keys_by_actor.items() for key in keys]
+        if not pairs:
+            return {}
+        rows = self._run(
+            "WITH ours(actor_id, key) AS (SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[])) "
+            "SELECT actor_id, count(DISTINCT a.event_id_cnty) FROM ours "
+            "JOIN (SELECT event_id_cnty, unnest(actor_keys) AS key FROM acled) a USING (key) "
+            "GROUP BY actor_id ORDER BY 2 DESC, 1",
+            [[p[0] for p in pairs], [p[1] for p in pairs]],
+        ).fetchall()
+        return {actor_id: int(n) for actor_id, n in rows}
+
+    # --- aggregations -------------------------------------------------------------------------
+
+    def counts_by_period(self, f: AcledFilter = NO_FILTER, unit: str = "month") -> Any:
+        """Events and fatalities per day, week (from Monday), month or year: period, events,
+        fatalities."""
+        if unit not in UNITS:
+            raise ValueError(f"unknown unit {unit!r}; choose one of {', '.join(UNITS)}")
+        where, params = f.where()
+        return self._frame(
+            f"SELECT date_trunc('{unit}', event_date)::DATE AS period, count(*) AS events, "
+            f"sum(fatalities)::BIGINT AS fatalities FROM acled WHERE {where} "
+            "GROUP BY period ORDER BY period",
+            params,
+        )
+
+    def counts_by(self, column: str, f: AcledFilter = NO_FILTER, limit: int = 50) -> Any:
+        """Events and fatalities per value of `column` (admin1, event_type, sub_event_type,
+        disorder_type, country, actor1), largest first."""
+        allowed = ("admin1", "event_type", "sub_event_type", "disorder_type", "country", "actor1")
+        if column not in allowed:
+            raise ValueError(f"cannot group by {column!r}; choose one of {', '.join(allowed)}")
+        where, params = f.where()
+        return self._frame(
+            f"SELECT {column} AS value, count(*) AS events, sum(fatalities)::BIGINT AS "
+            f"fatalities FROM acled WHERE {where} GROUP BY {column} "
+            "ORDER BY events DESC, value LIMIT ?",
+            [*params, limit],
+        )
+
+    def hex_bins(self, f: AcledFilter = NO_FILTER, size_km: float = 25.0) -> Any:
+        """Hexagons of `size_km` (centre to corner) with their events: hex_q, hex_r,
+        longitude, latitude (the centre), events, fatalities, first_day, last_day."""
+        if not size_km > 0:
+            raise ValueError("size_km must be positive")
+        where, params = f.where()
+        s = float(size_km)
+        sql = f"""
+            WITH xy AS (
+              SELECT longitude * {KM_PER_DEG_LON} AS x, latitude * {KM_PER_DEG_LAT} AS y,
+                     fatalities, event_date
+              FROM acled WHERE {where}),
+            frac AS (
+              SELECT (sqrt(3) / 3 * x - y / 3) / {s} AS q, (2.0 / 3 * y) / {s} AS r, *
+              FROM xy),
+            cube AS (
+              SELECT q, r, -q - r AS c, round(q) AS rq, round(r) AS rr, round(-q - r) AS rc,
+                     fatalities, event_date FROM frac),
+            hexes AS (
+              SELECT CASE WHEN abs(rq - q) > abs(rr - r) AND abs(rq - q) > abs(rc - c)
+                          THEN -rr - rc ELSE rq END AS hq,
+                     CASE WHEN abs(rq - q) > abs(rr - r) AND abs(rq - q) > abs(rc - c) THEN rr
+                          WHEN abs(rr - r) > abs(rc - c) THEN -rq - rc ELSE rr END AS hr,
+                     fatalities, event_date FROM cube)
+            SELECT hq::INTEGER AS hex_q, hr::INTEGER AS hex_r,
+                   {s} * sqrt(3) * (hq + hr / 2.0) / {KM_PER_DEG_LON} AS longitude,
+                   {s} * 1.5 * hr / {KM_PER_DEG_LAT} AS latitude,
+                   count(*) AS events, sum(fatalities)::BIGINT AS fatalities,
+                   min(event_date) AS first_day, max(event_date) AS last_day
+            FROM hexes GROUP BY hq, hr ORDER BY events DESC, hex_q, hex_r
+        """
+        return self._frame(sql, params)
+
+    def points(self, f: AcledFilter = NO_FILTER, limit: int = MAX_POINTS) -> Any:
+        """The events themselves (for a zoomed-in map), newest first, at most `limit`."""
+        where, params = f.where()
+        return self._frame(
+            "SELECT event_id_cnty, event_date, event_type, sub_event_type, actor1, actor2, "
+            "location, admin1, latitude, longitude, geo_precision, fatalities FROM acled "
+            f"WHERE {where} ORDER BY event_date DESC, event_id_cnty LIMIT ?",
+            [*params, min(int(limit), MAX_POINTS)],
+        )
+
+    def page(self, f: AcledFilter = NO_FILTER, *, limit: int = 100, offset: int = 0) -> Any:
+        """One page of whole rows for a table (without the internal actor_keys column)."""
+        where, params = f.where()
+        return self._frame(
+            f"SELECT * EXCLUDE (actor_keys) FROM acled WHERE {where} "
+            "ORDER BY event_date DESC, event_id_cnty LIMIT ? OFFSET ?",
+            [*params, min(int(limit), MAX_PAGE), max(int(offset), 0)],
+        )
