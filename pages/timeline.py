@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from usmx.charts.frames import subset_tables
 from usmx.charts.timeline import LANES
 from usmx.export import (
     EVENT_COLUMNS,
@@ -16,7 +15,7 @@ from usmx.export import (
 )
 from usmx.filenames import export_filename
 from usmx.ui import context
-from usmx.ui.charts import show_registered
+from usmx.ui.charts import show_count_chart, subset_for
 from usmx.ui.event_card import event_picker
 from usmx.ui.timeline import focus_control, show_timeline
 
@@ -25,7 +24,7 @@ ds, lang, f = ctx.ds, ctx.lang, ctx.filters
 st.title(ctx.t("page.timeline"))
 events = f.events(ds)
 context.filter_caption(ctx, len(events))
-tables = subset_tables(ctx.tables, [e.id for e in events])
+tables = subset_for(ctx, (e.id for e in events))
 
 lanes = st.segmented_control(
     ctx.t("timeline.lanes"),
@@ -42,9 +41,9 @@ event_picker(ctx, tables, key="timeline_event")
 
 left, right = st.columns(2)
 with left:
-    show_registered("events_by_type", ctx, tables, key="events_by_type_chart")
+    show_count_chart("events_by_type", ctx, tables, key="events_by_type_chart")
 with right:
-    show_registered("actor_involvement", ctx, tables, key="actor_involvement_chart")
+    show_count_chart("actor_involvement", ctx, tables, key="actor_involvement_chart")
 
 st.subheader(ctx.t("timeline.data_header"))
 row = st.container(horizontal=True, key="timeline_downloads")

@@ -357,6 +357,11 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
         "en": "Where it sits on the timeline",
     },
     "chart.tickformat.day": {"zh-Hant": "%-m月%-d日", "en": "%b %-d"},
+    "chart.legend.title": {"zh-Hant": "圖例", "en": "Legend"},
+    "chart.legend.published": {
+        "zh-Hant": "原文發佈日（{date}）",
+        "en": "Article published ({date})",
+    },
     "chart.source_line": {
         "zh-Hant": "資料來源：{published} 的繁體中文新聞報道，轉述《{outlet}》{date} 的報道",
         "en": "Source: a news article in Traditional Chinese of {published}, relaying {outlet} "

@@ -28,7 +28,8 @@ from usmx.charts.timeline_density import MAX_TIMELINE_EVENTS, density_figure
 from usmx.charts.timeline_layout import MIN_PLOT_PX
 from usmx.charts.timeline_panels import SIDE_PX, context_panel, detail_panel, stack
 from usmx.charts.timeline_scale import Compressed, Window, focus_for
-from usmx.i18n import t
+from usmx.i18n import label, t
+from usmx.render import render
 from usmx.tables import Tables
 
 LANES = M.LANES
@@ -124,8 +125,10 @@ def detail_figure(
     color_by: str = "status",
     published: dt.date | None = None,
     date_range: tuple[dt.date | None, dt.date | None] = (None, None),
+    legend: bool = True,
 ) -> go.Figure:
-    """The labelled detail of the window's events (the page's main chart)."""
+    """The labelled detail of the window's events (the page's main chart). `legend=False`
+    leaves plotly's legends out (the page draws `legend_html` instead: cheaper to redraw)."""
     title = t("chart.timeline.title", lang)
     spans = spans_of(tables, lang=lang, lanes=lanes, color_by=color_by)
     if not spans:
@@ -149,9 +152,26 @@ def detail_figure(
         [panel],
         title=title,
         subtitle=_subtitle(len(shown), len(spans) - len(shown), window, lang, published),
-        legends=M.legend_traces(shown, color_by=color_by, lang=lang),
+        legends=M.legend_traces(shown, color_by=color_by, lang=lang) if legend else [],
         lang=lang,
         color_by=color_by,
+    )
+
+
+def legend_html(
+    tables: Tables, *, lang: str, color_by: str = "status", published: dt.date | None = None
+) -> str:
+    """The legend of the page's two timeline charts as escaped HTML (usmx/templates)."""
+    spans = spans_of(tables, lang=lang, color_by=color_by)
+    colors, precisions = M.legend_entries(spans, color_by=color_by, lang=lang)
+    return render(
+        "timeline_legend.html.j2",
+        title=t("chart.legend.title", lang),
+        color_title=label("chart.legend", color_by, lang),
+        colors=colors,
+        precision_title=t("chart.legend.precision", lang),
+        precisions=precisions,
+        published=t("chart.legend.published", lang, date=published) if published else None,
     )
 
 

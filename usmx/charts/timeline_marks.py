@@ -318,6 +318,26 @@ def _label_text(p: Placed) -> str:
     return "<br>".join(lines)
 
 
+def legend_entries(
+    spans: Sequence[Span], *, color_by: str, lang: str
+) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """The colours and the date precisions shown, in vocabulary order, for a legend drawn
+    outside plotly (the page's): ({color, label}...), ({kind, label}...)."""
+    present = {s.color for s in spans}
+    kinds = {s.kind for s in spans}
+    colors = [
+        {"color": color, "label": label(color_by, key.value, lang)}
+        for key, color in PALETTES[color_by].items()
+        if key.value in present
+    ]
+    precisions = [
+        {"kind": kind, "label": label("date_precision", kind, lang)}
+        for kind in PRECISION_ORDER
+        if kind in kinds
+    ]
+    return colors, precisions
+
+
 def legend_traces(spans: Sequence[Span], *, color_by: str, lang: str) -> list[dict[str, Any]]:
     """Legend entries only (no data): a swatch per colour shown, then a grey key per date
     precision shown, in a second legend titled "Date precision"."""

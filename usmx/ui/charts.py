@@ -18,6 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from usmx.charts.count_bars import count_chart_html
 from usmx.charts.frame import ExportFrame, export_frame, framed
 from usmx.charts.frames import subset_tables
 from usmx.charts.registry import CHARTS
@@ -109,12 +110,25 @@ def show_chart(
     Returns what `st.plotly_chart` returns (the selection state when `on_select` is set).
     """
     state = show_figure(fig, key=key, alt=alt, on_select=on_select, selection_mode=selection_mode)
+    table_and_downloads(chart_id, ctx, key=key, table=table, figure=export or (lambda: fig))
+    return state
+
+
+def table_and_downloads(
+    chart_id: str,
+    ctx: PageContext,
+    *,
+    key: str,
+    table: pd.DataFrame | None,
+    figure: Callable[[], go.Figure],
+) -> None:
+    """Under a chart: its data as a table (in an expander) and its PNG/SVG/HTML downloads,
+    `figure()` with the view's filter and source lines, built when a button is pressed."""
     if table is not None:
         with st.expander(ctx.t("chart.data_table"), key=f"{key}_table"):
             # HTML, not st.dataframe: see usmx/html_table.py (values escaped there).
             st.html(frame_html(table, lang=ctx.lang))
     frame = page_frame(ctx)
-    figure = export or (lambda: fig)
     row = st.container(horizontal=True, key=f"dl_{chart_id}", gap="small")
     for fmt in DOWNLOAD_FORMATS:
         row.download_button(
@@ -127,7 +141,6 @@ def show_chart(
             on_click="ignore",
             icon=":material/download:",
         )
-    return state
 
 
 def show_figure(
@@ -252,7 +265,8 @@ def show_registered(
     **opts: Any,
 ) -> Any:
     """Build registered chart `chart_id` from `tables` (already cut to the filtered events,
-    see `usmx.charts.subset_tables`) and show it with its summary, table and downloads."""
+    see `usmx.charts.frames.subset_tables`) and show it with its summary, table and
+    downloads."""
     built = build_registered(chart_id, ctx, tables, **opts)
     return show_chart(
         built.figure,
@@ -265,32 +279,34 @@ def show_registered(
     )
 
 
+@dataclass(frozen=True)
+class BuiltHtml:
+    html: str
+    summary: str
+    table: pd.DataFrame
+
+
 @st.cache_resource(show_spinner=False, max_entries=BUILT_ENTRIES)
-def _built_figure(
-    name: str,
-    digest: str,
-    ids_key: str,
-    lang: str,
-    opts_key: str,
-    _build: Callable[..., go.Figure],
-    _tables: Tables,
-    _opts: dict[str, Any],
-) -> go.Figure:
-    # Keyed like `_built`; `name` stands for `_build` (one name per builder).
-    return _build(_tables, lang=lang, **_opts)
+def _built_html(chart_id: str, digest: str, key: str, lang: str, _tables: Tables) -> BuiltHtml:
+    # Keyed like `_built`; shared by sessions, never modified.
+    spec = CHARTS[chart_id]
+    summary = spec.summary(_tables, lang)
+    return BuiltHtml(
+        count_chart_html(chart_id, _tables, lang, summary), summary, spec.table(_tables, lang)
+    )
 
 
-def memo_figure(
-    name: str, build: Callable[..., go.Figure], ctx: PageContext, tables: Tables, **opts: Any
-) -> go.Figure:
-    """`build(tables, lang=..., **opts)`, built once per distinct view (see `_built`)."""
-    return _built_figure(
-        name,
-        ctx.loaded.digest,
-        _ids_key(tables),
-        ctx.lang,
-        repr(sorted(opts.items())),
-        build,
-        tables,
-        opts,
+def show_count_chart(chart_id: str, ctx: PageContext, tables: Tables, *, key: str) -> None:
+    """Registered count chart `chart_id` drawn as HTML (usmx.charts.count_bars: cheap to
+    redraw), with its summary, table, and downloads of the registered plotly figure."""
+    built = _built_html(chart_id, ctx.loaded.digest, _ids_key(tables), ctx.lang, tables)
+    with st.container(key=key):
+        st.html(built.html)
+    st.caption(escape_markdown(built.summary))
+    table_and_downloads(
+        chart_id,
+        ctx,
+        key=key,
+        table=built.table,
+        figure=lambda: CHARTS[chart_id].figure(tables, lang=ctx.lang),
     )

@@ -11,16 +11,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from usmx.charts import timeline as T
 from usmx.charts.describe import timeline_summary, timeline_table
 from usmx.charts.registry import CHARTS
 from usmx.charts.timeline_scale import Compressed
+from usmx.i18n import t
 from usmx.tables import Tables
 from usmx.ui import url
-from usmx.ui.charts import memo_figure, selection_to_widget, show_chart, show_figure
+from usmx.ui.charts import (
+    BUILT_ENTRIES,
+    ids_key,
+    selection_to_widget,
+    show_chart,
+    show_figure,
+)
 from usmx.ui.context import PageContext
 from usmx.urlstate import P_FOCUS
 
@@ -28,14 +38,70 @@ FOCUS_KEY = "timeline_focus"
 CONTEXT_KEY = "timeline_context"
 CHART_KEY = "timeline_chart"
 _DEFAULT_SEEN = "_timeline_focus_default"  # the default window the widget last showed
+_LAST = "_timeline_focus_last"  # the last whole window (while a new one is half picked)
 
 
-def focus_control(ctx: PageContext, tables: Tables) -> tuple[dt.date, dt.date]:
+Window = tuple[dt.date, dt.date]
+
+
+@dataclass(frozen=True)
+class TimelineView:
+    """Everything the page draws for one view (events, language, lanes, window), built once."""
+
+    context: go.Figure
+    detail: go.Figure
+    legend: str  # HTML
+    alt: str
+    context_alt: str
+    table: pd.DataFrame
+
+
+@st.cache_resource(show_spinner=False, max_entries=BUILT_ENTRIES)
+def _view(
+    digest: str,
+    events_key: str,
+    lang: str,
+    lanes: str,
+    focus: Window,
+    published: dt.date,
+    extent: Window,
+    _tables: Tables,
+) -> TimelineView:
+    # Keyed on the dataset's content, the events shown (`events_key` names `_tables`) and
+    # the options. Shared by sessions: never modified after it is built.
+    opts = {"focus": focus, "published": published}
+    summary = T.window_summary(_tables, lang=lang, **opts)
+    return TimelineView(
+        context=T.context_figure(_tables, lang=lang, extent=extent, **opts),
+        detail=T.detail_figure(_tables, lang=lang, lanes=lanes, legend=False, **opts),
+        legend=T.legend_html(_tables, lang=lang, published=published),
+        alt=f"{timeline_summary(_tables, lang)} {summary}",
+        context_alt=t("chart.timeline.context_alt", lang, first=extent[0], last=extent[1]),
+        table=timeline_table(_tables, lang),
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=BUILT_ENTRIES)
+def _windows(
+    digest: str,
+    events_key: str,
+    published: dt.date,
+    date_range: tuple[dt.date | None, dt.date | None],
+    _tables: Tables,
+    _all: Tables,
+) -> tuple[Window, Window]:
+    """The default window for these events and the dataset's extent (the widget's bounds)."""
+    return T.default_window(_tables, published, date_range), T.extent_of(_all, published)
+
+
+def focus_control(ctx: PageContext, tables: Tables) -> Window:
     """The date range widget of the detail window, with a button back to the default;
     returns the window and writes it to the URL (left out while it is the default)."""
     published = ctx.ds.source.published
-    extent = T.extent_of(ctx.tables, published)
-    default = T.default_window(tables, published, (ctx.filters.date_from, ctx.filters.date_to))
+    date_range = (ctx.filters.date_from, ctx.filters.date_to)
+    default, extent = _windows(
+        ctx.loaded.digest, _events_key(tables), published, date_range, tables, ctx.tables
+    )
     # A window the reader did not choose follows the filter's default.
     if st.session_state.get(FOCUS_KEY) in (None, st.session_state.get(_DEFAULT_SEEN)):
         st.session_state[FOCUS_KEY] = default
@@ -63,14 +129,18 @@ def focus_control(ctx: PageContext, tables: Tables) -> tuple[dt.date, dt.date]:
         icon=":material/restart_alt:",
     )
     # While a range is being picked the widget holds one date: keep the last whole range.
-    focus = tuple(value) if len(value) == 2 else st.session_state.get("_timeline_focus_last")
+    focus = tuple(value) if len(value) == 2 else st.session_state.get(_LAST)
     focus = focus or default
-    st.session_state["_timeline_focus_last"] = focus
+    st.session_state[_LAST] = focus
     url.update(focus=None if focus == default else focus)
     return focus[0], focus[1]
 
 
-def _clamped(value, extent: tuple[dt.date, dt.date], default) -> tuple[dt.date, ...]:
+def _events_key(tables: Tables) -> str:
+    return ids_key(tables.events["id"])
+
+
+def _clamped(value, extent: Window, default: Window) -> tuple[dt.date, ...]:
     """A window inside the widget's bounds (a URL may name any dates)."""
     if not isinstance(value, tuple | list) or not value:
         return default
@@ -78,7 +148,7 @@ def _clamped(value, extent: tuple[dt.date, dt.date], default) -> tuple[dt.date, 
     return tuple(min(max(day, lo), hi) for day in value)
 
 
-def _brush(extent: tuple[dt.date, dt.date]) -> Callable[[], None]:
+def _brush(extent: Window) -> Callable[[], None]:
     """An `on_select` callback: a box drawn across the overview strip becomes the window."""
 
     def apply() -> None:
@@ -93,33 +163,34 @@ def _brush(extent: tuple[dt.date, dt.date]) -> Callable[[], None]:
     return apply
 
 
-def show_timeline(
-    ctx: PageContext, tables: Tables, *, lanes: str, focus: tuple[dt.date, dt.date]
-) -> None:
-    """The overview strip (brush it to move the window), then the labelled detail."""
+def show_timeline(ctx: PageContext, tables: Tables, *, lanes: str, focus: Window) -> None:
+    """The legend, the overview strip (brush it to move the window), the labelled detail."""
     published = ctx.ds.source.published
-    extent = T.extent_of(ctx.tables, published)
-    opts = {"focus": focus, "published": published}
-    context = memo_figure("timeline_context", T.context_figure, ctx, tables, extent=extent, **opts)
+    _, extent = _windows(
+        ctx.loaded.digest, _events_key(tables), published,
+        (ctx.filters.date_from, ctx.filters.date_to), tables, ctx.tables,
+    )  # fmt: skip
+    view = _view(
+        ctx.loaded.digest, _events_key(tables), ctx.lang, lanes, focus, published, extent, tables
+    )
+    st.html(view.legend)
     show_figure(
-        context,
+        view.context,
         key=CONTEXT_KEY,
-        alt=ctx.t("chart.timeline.context_alt", first=extent[0], last=extent[1]),
+        alt=view.context_alt,
         on_select=_brush(extent),
         selection_mode=("box",),
     )
-    detail = memo_figure("timeline_detail", T.detail_figure, ctx, tables, lanes=lanes, **opts)
-    summary = T.window_summary(tables, lang=ctx.lang, **opts)
     show_chart(
-        detail,
+        view.detail,
         chart_id="timeline",
         ctx=ctx,
         key=CHART_KEY,
-        alt=f"{timeline_summary(tables, ctx.lang)} {summary}",
-        table=timeline_table(tables, ctx.lang),
+        alt=view.alt,
+        table=view.table,
         on_select=selection_to_widget(CHART_KEY, "timeline_event"),
         selection_mode=("points",),
         export=lambda: CHARTS["timeline"].figure(
-            tables, lang=ctx.lang, lanes=lanes, extent=extent, **opts
+            tables, lang=ctx.lang, lanes=lanes, extent=extent, focus=focus, published=published
         ),
     )
