@@ -26,7 +26,8 @@ events = f.events(ds)
 context.filter_caption(ctx, len(events))
 tables = subset_for(ctx, (e.id for e in events))
 
-lanes = st.segmented_control(
+controls = st.container(horizontal=True, vertical_alignment="bottom", key="timeline_controls")
+lanes = controls.segmented_control(
     ctx.t("timeline.lanes"),
     LANES,
     format_func=lambda v: ctx.t(f"timeline.lanes.{v}"),
@@ -34,7 +35,7 @@ lanes = st.segmented_control(
     required=True,
     key="timeline_lanes",
 )
-focus = focus_control(ctx, tables)
+focus = focus_control(ctx, tables, controls)
 show_timeline(ctx, tables, lanes=lanes, focus=focus)
 
 event_picker(ctx, tables, key="timeline_event")

@@ -31,6 +31,7 @@ TITLE_PX = 48  # the title, above the subtitle's lines
 SUBTITLE_LINE_PX = 16
 TICKS_PX = 26  # tick labels above the detail, below the overview
 HEADING_PX = 30  # a heading line between two panels of one figure
+MIRROR_PX = 500  # a panel at least this tall has its dates at its foot too
 LEGEND_PX = 92  # two legends of up to two rows each, and the publication-day note
 
 
@@ -263,7 +264,9 @@ def stack(
     lines = [subtitle] if isinstance(subtitle, str) else list(subtitle or ())
     top = TITLE_PX + SUBTITLE_LINE_PX * len(lines) + gaps[0]
     gaps[0] = 0
-    bottom_ticks = 0 if tick_top[-1] else TICKS_PX
+    # A tall last panel with its dates on top repeats them at its foot (MIRROR_PX or more).
+    mirror = tick_top[-1] and panels[-1].height >= MIRROR_PX
+    bottom_ticks = TICKS_PX if mirror or not tick_top[-1] else 0
     bottom = bottom_ticks + (LEGEND_PX if legends else 10)
     plot = sum(p.height for p in panels) + sum(gaps)
     bottom += math.ceil(top + plot + bottom) - (top + plot + bottom)  # whole pixels in all
@@ -324,6 +327,28 @@ def stack(
         layout["shapes"] += panel.shapes
         layout["annotations"] += panel.annotations
         y -= panel.height
+    if mirror:
+        last = len(panels) - 1
+        xa, ya = _axis_names(last)
+        layout[f"xaxis{len(panels) + 1}"] = {
+            **panels[-1].xaxis,
+            "side": "bottom",
+            "anchor": ya,
+            "overlaying": xa,
+            "showgrid": False,
+        }
+        # plotly draws an axis only for a subplot with a trace: an empty one anchors it.
+        data.append(
+            {
+                "type": "scatter",
+                "x": [None],
+                "y": [None],
+                "xaxis": f"x{len(panels) + 1}",
+                "yaxis": ya,
+                "hoverinfo": "skip",
+                "showlegend": False,
+            }
+        )
     if legends:
         below = -(bottom_ticks + 8) / plot
         common = {"orientation": "h", "xref": "paper", "x": 0, "xanchor": "left"}

@@ -150,8 +150,10 @@ def show_figure(
     alt: str,
     on_select: str | Callable[[], None] = "ignore",
     selection_mode: Iterable[str] = ("points", "box"),
+    caption: bool = True,
 ) -> Any:
-    """Draw `fig` with `alt` as its accessible name and a visible caption (no downloads)."""
+    """Draw `fig` with `alt` as its accessible name and (unless `caption=False`) a visible
+    caption; no downloads."""
     kwargs: dict[str, Any] = {}
     if on_select != "ignore":
         kwargs = {"on_select": on_select, "selection_mode": tuple(selection_mode)}
@@ -164,7 +166,8 @@ def show_figure(
         theme=None,  # our own template, so the screen matches the exported files
         **kwargs,
     )
-    st.caption(escape_markdown(alt))  # summaries name actors from the dataset
+    if caption:
+        st.caption(escape_markdown(alt))  # summaries name actors from the dataset
     return state
 
 

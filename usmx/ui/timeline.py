@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -33,6 +34,9 @@ from usmx.ui.charts import (
 )
 from usmx.ui.context import PageContext
 from usmx.urlstate import P_FOCUS
+
+if TYPE_CHECKING:
+    from streamlit.delta_generator import DeltaGenerator
 
 FOCUS_KEY = "timeline_focus"
 CONTEXT_KEY = "timeline_context"
@@ -94,9 +98,9 @@ def _windows(
     return T.default_window(_tables, published, date_range), T.extent_of(_all, published)
 
 
-def focus_control(ctx: PageContext, tables: Tables) -> Window:
-    """The date range widget of the detail window, with a button back to the default;
-    returns the window and writes it to the URL (left out while it is the default)."""
+def focus_control(ctx: PageContext, tables: Tables, row: DeltaGenerator) -> Window:
+    """The date range widget of the detail window in `row`, with a button back to the
+    default; returns the window and writes it to the URL (left out while it is the default)."""
     published = ctx.ds.source.published
     date_range = (ctx.filters.date_from, ctx.filters.date_to)
     default, extent = _windows(
@@ -108,7 +112,6 @@ def focus_control(ctx: PageContext, tables: Tables) -> Window:
     st.session_state[_DEFAULT_SEEN] = default
     url.seed(FOCUS_KEY, P_FOCUS, ctx.view.focus)
     st.session_state[FOCUS_KEY] = _clamped(st.session_state[FOCUS_KEY], extent, default)
-    row = st.container(horizontal=True, vertical_alignment="bottom", key="timeline_focus_row")
     value = row.date_input(
         ctx.t("timeline.focus"),
         min_value=extent[0],
@@ -180,6 +183,7 @@ def show_timeline(ctx: PageContext, tables: Tables, *, lanes: str, focus: Window
         alt=view.context_alt,
         on_select=_brush(extent),
         selection_mode=("box",),
+        caption=False,  # the strip's subtitle says what it is; `alt` names it
     )
     show_chart(
         view.detail,
