@@ -136,8 +136,8 @@ def event_picker(ctx: PageContext, tables: Tables, key: str) -> str | None:
     """A chooser of the shown events (the keyboard-friendly way to open a card), whose value
     a chart selection may also set (see `usmx.ui.charts.selection_to_widget`); draws the card
     of the chosen event and returns its id."""
-    key = hashlib.sha256("\n".join(tables.events["id"]).encode()).hexdigest()
-    every, rows_of = _options(ctx.loaded.digest, key, tables)
+    events_key = hashlib.sha256("\n".join(tables.events["id"]).encode()).hexdigest()
+    every, rows_of = _options(ctx.loaded.digest, events_key, tables)
     shown = set(every)
     if st.session_state.get(key) not in shown:
         st.session_state[key] = None  # not shown under the current filter
