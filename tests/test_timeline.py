@@ -354,3 +354,14 @@ def test_window_helpers(tables):
     sentence = T.window_summary(tables, lang="en", focus=ARTICLE_DAYS)
     assert sentence.startswith("2026-01-01 to 2026-01-16")
     assert isinstance(Window(*ARTICLE_DAYS).days, int)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("figure", [T.detail_figure, T.context_figure, T.timeline_figure])
+def test_figures_pass_plotly_validation(tables, lang, figure):
+    # The figures are built without plotly's validation (usmx.charts.timeline_panels.stack):
+    # validating them here catches a misspelt property.
+    fig = figure(tables, lang=lang, published=PUBLISHED)
+    go.Figure(fig.to_dict())
+    position = T.position_figure(tables, "us_strike_on_venezuela", lang=lang)
+    go.Figure(position.to_dict())

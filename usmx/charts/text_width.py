@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 # Hundredths of an em for U+0020..U+007E, in code point order.
 _ASCII = (
@@ -55,7 +55,7 @@ def char_em(char: str) -> float:
 
 def text_px(text: str, font_px: float) -> float:
     """Estimated width of `text` on one line at `font_px`, in CSS pixels."""
-    return sum(char_em(c) for c in text) * font_px
+    return sum(map(char_em, text)) * font_px
 
 
 def _units(text: str) -> list[str]:
@@ -88,25 +88,43 @@ def fit_lines(text: str, max_px: float, font_px: float, max_lines: int = 2) -> l
     Breaks at spaces, and between CJK characters (never before closing or after opening
     punctuation); what does not fit in the last line is cut and marked with an ellipsis.
     """
-    text = " ".join(text.split())
+    return list(_fit(" ".join(text.split()), max_px, font_px, max_lines))
+
+
+@lru_cache(maxsize=16_384)
+def _fit(text: str, max_px: float, font_px: float, max_lines: int) -> tuple[str, ...]:
+    # Cached: a timeline of generated events repeats its titles; widths add up unit by unit.
     units: list[str] = []
-    for unit in _units(text):
-        too_wide = text_px(unit.strip(), font_px) > max_px
-        units.extend(_split_wide(unit.strip(), max_px, font_px) if too_wide else [unit])
+    widths: list[float] = []
+    for unit in _units(text):  # a run of spaces, or of anything but spaces
+        width = text_px(unit, font_px)
+        if width > max_px and not unit.isspace():
+            pieces = _split_wide(unit, max_px, font_px)
+            units.extend(pieces)
+            widths.extend(text_px(piece, font_px) for piece in pieces)
+        else:
+            units.append(unit)
+            widths.append(width)
     lines: list[str] = []
-    current = ""
+    current: list[str] = []
+    width = 0.0  # of `current`, trailing spaces included
     for i, unit in enumerate(units):
-        candidate = current + unit if current else unit.lstrip()
-        if text_px(candidate.rstrip(), font_px) <= max_px or not current.strip():
-            current = candidate  # fits (or is a single character wider than a line)
+        if unit.isspace():
+            if current:
+                current.append(unit)
+                width += widths[i]
             continue
-        lines.append(current.rstrip())
+        if not current or width + widths[i] <= max_px:
+            current.append(unit)  # fits (or is a single piece wider than a line)
+            width += widths[i]
+            continue
+        lines.append("".join(current).rstrip())
         if len(lines) == max_lines:
-            return _ellipsized(lines, units[i:], max_px, font_px)
-        current = unit.lstrip()
-    if current.strip() or not lines:
-        lines.append(current.rstrip())
-    return lines
+            return tuple(_ellipsized(lines, units[i:], max_px, font_px))
+        current, width = [unit], widths[i]
+    if current or not lines:
+        lines.append("".join(current).rstrip())
+    return tuple(lines)
 
 
 def _ellipsized(lines: list[str], rest: list[str], max_px: float, font_px: float) -> list[str]:
@@ -114,8 +132,14 @@ def _ellipsized(lines: list[str], rest: list[str], max_px: float, font_px: float
     if not "".join(rest).strip():
         return lines
     last = lines[-1]
-    while last and text_px(last.rstrip() + ELLIPSIS, font_px) > max_px:
-        last = last[:-1]
+    room = max_px - char_em(ELLIPSIS) * font_px
+    width, keep = 0.0, 0
+    for char in last:  # the longest prefix that leaves room for the ellipsis
+        width += char_em(char) * font_px
+        if width > room:
+            break
+        keep += 1
+    last = last[:keep]
     # Cut at a word's end when that keeps most of the line (Latin text has spaces).
     space = last.rfind(" ")
     if space > len(last) * 0.6:
@@ -126,3 +150,8 @@ def _ellipsized(lines: list[str], rest: list[str], max_px: float, font_px: float
 def lines_px(lines: list[str], font_px: float) -> float:
     """Width of the widest line."""
     return max((text_px(line, font_px) for line in lines), default=0.0)
+
+
+def clear_cache() -> None:
+    """Forget fitted lines (for benchmarks measuring the cold case)."""
+    _fit.cache_clear()

@@ -27,6 +27,7 @@ and 0.29 em) reaches 0.41 em above the block's nominal top and 0.04 em below its
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -310,9 +311,15 @@ def _pack(members: list[Placed], g: Geometry, max_rows: int | None) -> tuple[lis
     dropped: set[int] = set()
     gap = g.gap_px
 
+    lowest: list[tuple[float, int]] = []  # (mark_end, row), lazily updated: the freest row
+
     def first_fit(
         mark: tuple[float, float], lab: tuple[float, float] | None, labelled: bool
     ) -> int | None:
+        while lowest and lowest[0][0] != mark_end[lowest[0][1]]:
+            heapq.heappop(lowest)  # stale
+        if not lowest or lowest[0][0] + gap > mark[0]:
+            return None  # every row is busy here: no need to look at each
         # A label never goes past the cap (rows past it hold unlabelled marks only).
         rows_open = len(mark_end) if max_rows is None or not labelled else max_rows
         for r in range(min(rows_open, len(mark_end))):
@@ -341,6 +348,7 @@ def _pack(members: list[Placed], g: Geometry, max_rows: int | None) -> tuple[lis
             text_end.append(float("-inf"))
             row = len(mark_end) - 1
         mark_end[row] = max(mark_end[row], mark[1])
+        heapq.heappush(lowest, (mark_end[row], row))
         if lab is not None:
             label_end[row] = max(label_end[row], lab[1])
         if labelled:

@@ -366,4 +366,6 @@ def stack(
             "itemdoubleclick": False,
         }
         data += legends
-    return go.Figure(data=data, layout=layout)
+    # Not validated: plotly's validation of thousands of points took most of a figure's build
+    # time; the traces are plain dicts built here, and tests/test_timeline.py validates them.
+    return go.Figure(data=data, layout=layout, _validate=False)
