@@ -14,8 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from usmx.charts.style import INK, base_layout, esc
+from usmx.charts.timeline_marks import palette_of
 from usmx.i18n import label, t
-from usmx.palette import PALETTES
 from usmx.tables import Tables
 
 MAX_TIMELINE_EVENTS = 2_000
@@ -42,14 +42,14 @@ def density_figure(
     frame = pd.DataFrame({"month": mid.dt.to_period("M").dt.start_time, "key": events[color_by]})
     counts = frame.groupby(["month", "key"]).size().unstack(fill_value=0)
     fig = go.Figure()
-    for key, color in PALETTES[color_by].items():
-        if key.value not in counts.columns:
+    for value, color in palette_of(color_by).items():
+        if value not in counts.columns:
             continue
-        name = esc(label(color_by, key.value, lang))
+        name = esc(label(color_by, value, lang))
         fig.add_trace(
             go.Bar(
                 x=[m.date().isoformat() for m in counts.index],
-                y=counts[key.value].tolist(),
+                y=counts[value].tolist(),
                 name=name,
                 marker={"color": color},
                 hovertemplate=f"%{{x|%Y-%m}} · {name}: %{{y}}<extra></extra>",

@@ -19,7 +19,8 @@ import datetime as dt
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from enum import Enum
+from typing import Any, NamedTuple, cast
 
 import pandas as pd
 
@@ -36,11 +37,18 @@ LANES = ("country", "event_type")
 COLOR_BY = ("status", "event_type")
 PRECISION_ORDER = ("day", "week", "month", "year", "range", "open")
 BAR_PRECISIONS = ("week", "month", "year", "range")
+
+
+class BarStyle(NamedTuple):
+    fill_alpha: float
+    pattern: str  # plotly's marker.pattern.shape
+
+
 BAR_STYLE = {
-    "week": {"fill_alpha": 0.55, "pattern": ""},
-    "month": {"fill_alpha": 0.35, "pattern": "/"},
-    "year": {"fill_alpha": 0.25, "pattern": "x"},
-    "range": {"fill_alpha": 0.15, "pattern": "."},
+    "week": BarStyle(0.55, ""),
+    "month": BarStyle(0.35, "/"),
+    "year": BarStyle(0.25, "x"),
+    "range": BarStyle(0.15, "."),
 }
 MARKER_STYLE = {
     "day": {"symbol": "circle", "size": 11},
@@ -51,6 +59,12 @@ MARKER_STYLE = {
 POINT_RADIUS = {"day": 5.5, "open": 7.0}
 MUTED, MUTED_COLOR = "", "#BBBBBB"  # the colour key and colour of events drawn only as context
 ARROW = {"symbol_left": "arrow-left", "symbol_right": "arrow-right", "size": 11}
+
+
+def palette_of(color_by: str) -> dict[str, str]:
+    """Vocabulary value -> colour, for the vocabulary `color_by` names."""
+    palette = cast("dict[Enum, str]", PALETTES[color_by])
+    return {key.value: color for key, color in palette.items()}
 
 
 @dataclass(frozen=True)
@@ -205,7 +219,7 @@ def mark_traces(
     `to_x(fraction)` gives the axis value at a fraction of the width, `length(f0, f1)` a
     bar's length in axis units (plotly's bars need a base and a length).
     """
-    palette = {k.value: v for k, v in PALETTES[color_by].items()} | {MUTED: MUTED_COLOR}
+    palette = palette_of(color_by) | {MUTED: MUTED_COLOR}
     xa, ya = axes
     bars = [p for p in layout.placed if not p.item.point]
     points = [p for p in layout.placed if p.item.point]
@@ -231,12 +245,10 @@ def mark_traces(
                 "y": [p.mark_y for p in bars],
                 "width": layout.geometry.bar_px,
                 "marker": {
-                    "color": [
-                        rgba(c, s["fill_alpha"]) for c, s in zip(colors, styles, strict=True)
-                    ],
+                    "color": [rgba(c, s.fill_alpha) for c, s in zip(colors, styles, strict=True)],
                     "line": {"color": colors, "width": 1},
                     "pattern": {
-                        "shape": [s["pattern"] for s in styles],
+                        "shape": [s.pattern for s in styles],
                         "fgcolor": colors,
                         "size": 6,
                         "solidity": 0.3,
@@ -334,9 +346,9 @@ def legend_entries(
     present = {s.color for s in spans}
     kinds = {s.kind for s in spans}
     colors = [
-        {"color": color, "label": label(color_by, key.value, lang)}
-        for key, color in PALETTES[color_by].items()
-        if key.value in present
+        {"color": color, "label": label(color_by, value, lang)}
+        for value, color in palette_of(color_by).items()
+        if value in present
     ]
     precisions = [
         {"kind": kind, "label": label("date_precision", kind, lang)}
@@ -349,12 +361,11 @@ def legend_entries(
 def legend_traces(spans: Sequence[Span], *, color_by: str, lang: str) -> list[dict[str, Any]]:
     """Legend entries only (no data): a swatch per colour shown, then a grey key per date
     precision shown, in a second legend titled "Date precision"."""
-    palette = PALETTES[color_by]
     colors = {s.color for s in spans}
     kinds = {s.kind for s in spans}
     traces: list[dict[str, Any]] = []
-    for key, color in palette.items():
-        if key.value in colors:
+    for value, color in palette_of(color_by).items():
+        if value in colors:
             traces.append(
                 {
                     "type": "scatter",
@@ -362,8 +373,8 @@ def legend_traces(spans: Sequence[Span], *, color_by: str, lang: str) -> list[di
                     "y": [None],
                     "mode": "markers",
                     "marker": {"symbol": "square", "size": 12, "color": color},
-                    "name": esc(label(color_by, key.value, lang)),
-                    "legendgroup": key.value,
+                    "name": esc(label(color_by, value, lang)),
+                    "legendgroup": value,
                     "hoverinfo": "skip",
                 }
             )
@@ -393,10 +404,10 @@ def legend_traces(spans: Sequence[Span], *, color_by: str, lang: str) -> list[di
                     "type": "bar",
                     "orientation": "h",
                     "marker": {
-                        "color": rgba(NEUTRAL, style["fill_alpha"]),
+                        "color": rgba(NEUTRAL, style.fill_alpha),
                         "line": {"color": NEUTRAL, "width": 1},
                         "pattern": {
-                            "shape": style["pattern"],
+                            "shape": style.pattern,
                             "fgcolor": NEUTRAL,
                             "size": 6,
                             "solidity": 0.3,

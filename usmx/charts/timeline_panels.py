@@ -267,7 +267,7 @@ def stack(
     # A tall last panel with its dates on top repeats them at its foot (MIRROR_PX or more).
     mirror = tick_top[-1] and panels[-1].height >= MIRROR_PX
     bottom_ticks = TICKS_PX if mirror or not tick_top[-1] else 0
-    bottom = bottom_ticks + (LEGEND_PX if legends else 10)
+    bottom: float = bottom_ticks + (LEGEND_PX if legends else 10)
     plot = sum(p.height for p in panels) + sum(gaps)
     bottom += math.ceil(top + plot + bottom) - (top + plot + bottom)  # whole pixels in all
     height = round(top + plot + bottom)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -73,11 +73,14 @@ def _view(
 ) -> TimelineView:
     # Keyed on the dataset's content, the events shown (`events_key` names `_tables`) and
     # the options. Shared by sessions: never modified after it is built.
-    opts = {"focus": focus, "published": published}
-    summary = T.window_summary(_tables, lang=lang, **opts)
+    summary = T.window_summary(_tables, lang=lang, focus=focus, published=published)
     return TimelineView(
-        context=T.context_figure(_tables, lang=lang, extent=extent, **opts),
-        detail=T.detail_figure(_tables, lang=lang, lanes=lanes, legend=False, **opts),
+        context=T.context_figure(
+            _tables, lang=lang, extent=extent, focus=focus, published=published
+        ),
+        detail=T.detail_figure(
+            _tables, lang=lang, lanes=lanes, legend=False, focus=focus, published=published
+        ),
         legend=T.legend_html(_tables, lang=lang, published=published),
         alt=f"{timeline_summary(_tables, lang)} {summary}",
         context_alt=t("chart.timeline.context_alt", lang, first=extent[0], last=extent[1]),
@@ -112,7 +115,7 @@ def focus_control(ctx: PageContext, tables: Tables, row: DeltaGenerator) -> Wind
     st.session_state[_DEFAULT_SEEN] = default
     url.seed(FOCUS_KEY, P_FOCUS, ctx.view.focus)
     st.session_state[FOCUS_KEY] = _clamped(st.session_state[FOCUS_KEY], extent, default)
-    value = row.date_input(
+    value: Any = row.date_input(
         ctx.t("timeline.focus"),
         min_value=extent[0],
         max_value=extent[1],
