@@ -23,6 +23,7 @@ import plotly.graph_objects as go
 
 from usmx.charts import timeline_marks as M
 from usmx.charts.frames import subset_tables
+from usmx.charts.hover import event_hovertext
 from usmx.charts.style import empty_figure
 from usmx.charts.timeline_density import MAX_TIMELINE_EVENTS, density_figure
 from usmx.charts.timeline_layout import MIN_PLOT_PX
@@ -141,7 +142,7 @@ def detail_figure(
             sub, lang=lang, window=(window.first, window.last), color_by=color_by,
             published=published,
         )  # fmt: skip
-    hover = M.event_hovertext(subset_tables(tables, [s.id for s in shown]), lang)
+    hover = event_hovertext(subset_tables(tables, [s.id for s in shown]), lang)
     panel = detail_panel(
         shown, window, lanes=lanes, lang=lang, color_by=color_by, hover=hover,
         published=published,
@@ -207,7 +208,7 @@ def context_figure(
         return empty_figure(title, lang, height=200)
     window = window_of(spans, focus, published, date_range)
     scale = Compressed(*(extent or extent_of(tables, published)))
-    hover = M.event_hovertext(tables, lang)
+    hover = event_hovertext(tables, lang)
     panel = context_panel(spans, scale, window, lang=lang, color_by=color_by, hover=hover)
     fig = stack(
         [panel],
@@ -247,7 +248,7 @@ def timeline_figure(
             tables, lang=lang, lanes=lanes, focus=(window.first, window.last),
             color_by=color_by, published=published,
         )  # fmt: skip
-    hover = M.event_hovertext(tables, lang)
+    hover = event_hovertext(tables, lang)
     plot_px = max(width - 2 * SIDE_PX, MIN_PLOT_PX)
     scale = Compressed(*(extent or extent_of(tables, published)))
     context = context_panel(
@@ -300,7 +301,7 @@ def position_figure(
     spans = [s if s.id == event_id else replace(s, color=M.MUTED) for s in spans]
     target = next(s for s in spans if s.id == event_id)
     scale = Compressed(*(extent or extent_of(tables)))
-    hover = M.event_hovertext(tables, lang)
+    hover = event_hovertext(tables, lang)
     panel = context_panel(
         spans, scale, Window(target.first, target.last), lang=lang, color_by=color_by,
         hover=hover, highlight=event_id,
