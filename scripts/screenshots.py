@@ -29,7 +29,12 @@ SHOTS = [
     ("quotes_zh", "quotes"),
     ("actors_en", "actors?lang=en&actor=sheinbaum"),
     ("source_en", "source?lang=en&span=1134-1156"),
+    ("network_en", "network?lang=en&node=us_government"),
+    ("claims_en", "claims?lang=en"),
 ]
+# Thin lines and small labels blur in JPEG: these are PNG, in a taller window so the chart
+# (or several cards) is in the picture.
+TALL_PNG = {"network_en": 1500, "claims_en": 1500}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,13 +57,16 @@ def main(argv: list[str] | None = None) -> int:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": args.width, "height": args.height})
         for name, path in shots:
+            height = TALL_PNG.get(name, args.height)
+            page.set_viewport_size({"width": args.width, "height": height})
             page.goto(f"{server.url}/{path}")
             wait_settled(page)
             time.sleep(2.0)  # let plotly and deck.gl finish drawing after the script settles
             # JPEG keeps the README's pictures small; pass --png for lossless ones.
-            ext = "png" if args.png else "jpg"
+            png = args.png or name in TALL_PNG
+            ext = "png" if png else "jpg"
             target = args.out / f"{name}.{ext}"
-            options = {} if args.png else {"type": "jpeg", "quality": 72}
+            options = {} if png else {"type": "jpeg", "quality": 72}
             page.screenshot(path=target, full_page=args.full_page, **options)
             print(f"{target}  {target.stat().st_size // 1024} KB")
         browser.close()

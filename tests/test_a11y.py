@@ -29,6 +29,7 @@ from playwright.sync_api import expect
 from tests.browser import ROOT, page_paths, wait_settled
 from usmx import palette as charts
 from usmx.i18n import LANGS
+from usmx.palette import FADED, RELATION_COLORS, SIDE_COLORS
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
@@ -165,6 +166,9 @@ PALETTE = {
     *charts.STATUS_COLORS.values(),
     *charts.EVENT_TYPE_COLORS.values(),
     *charts.ROLE_COLORS.values(),
+    *RELATION_COLORS.values(),  # the actor network's lines
+    *SIDE_COLORS.values(),  # its actors, by side
+    FADED,  # its lines outside a pick
     charts.NEUTRAL,
     "#FFFFFF",  # outlines that set marks apart
 }
@@ -214,6 +218,7 @@ def _lab(hex_colour: str, matrix) -> tuple[float, float, float]:
         "status",
         "event_type",
         "role",
+        "relation",
     ],
 )
 def test_palette_colours_stay_apart_with_colour_vision_deficiencies(palette):
@@ -221,6 +226,7 @@ def test_palette_colours_stay_apart_with_colour_vision_deficiencies(palette):
         "status": charts.STATUS_COLORS,
         "event_type": charts.EVENT_TYPE_COLORS,
         "role": charts.ROLE_COLORS,
+        "relation": RELATION_COLORS,
     }[palette].values()
     closest = min(
         (math.dist(_lab(a, m), _lab(b, m)), kind, a, b)

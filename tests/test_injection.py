@@ -30,8 +30,8 @@ from playwright.sync_api import expect
 
 from tests.browser import NAV, ROOT, app_errors, page_paths, running_server, wait_settled
 from tests.fixtures.injection import PAYLOAD, build_injection_dataset
-from usmx import filters as F
 from usmx import maps
+from usmx import urlstate as U
 from usmx.dataset import load_dataset
 
 # What ran or could run, in one frame: the checks that must never fail.
@@ -190,6 +190,7 @@ def _visits(ds) -> list[tuple[str, str]]:
         "actors": "profile=trump",
         "quotes": f"quote={ds.quotes[0].id}",
         "source": f"span={trump.start}-{trump.end}",
+        "network": "node=trump",  # the events list: hostile titles in the template
     }
     return [
         (path, query)
@@ -300,8 +301,8 @@ def test_garbage_url_gives_a_notice_and_a_working_page(page, server, index):
     # The URL's filter keeps only what the app understood (a page's own parameters are the
     # page's business and are left alone).
     kept = parse_qs(urlparse(page.url).query)
-    for key in F.FILTER_PARAMS:
-        assert all(len(v) <= F.MAX_VALUE_CHARS for v in kept.get(key, [])), key
+    for key in U.FILTER_PARAMS:
+        assert all(len(v) <= U.MAX_VALUE_CHARS for v in kept.get(key, [])), key
     assert kept.get("actor", []) in ([], ["trump"])
 
 
@@ -344,6 +345,10 @@ REVIEWED_HTML = {
     # Story mode: the strip (an escaped SVG as an image) and the article passages (template).
     ("pages/story.py", "<module>", "st.html", "story.strip_html", ()),
     ("pages/story.py", "<module>", "st.html", "render", ()),
+    # Jinja templates with autoescape (network_events.html.j2, claims.html.j2); links are
+    # built by ctx.url from ids and offsets, never from dataset text.
+    ("usmx/ui/network_view.py", "show_events", "st.html", "NE.events_html", ()),
+    ("pages/claims.py", "<module>", "st.html", "claims_html", ()),
     # The app's one stylesheet (usmx/templates/usmx.css.j2): constants and palette colours only.
     ("usmx/ui/context.py", "build", "st.html", "stylesheet", ()),
     # Sets <html lang> to json.dumps of a value checked against LANGS.

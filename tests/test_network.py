@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -13,9 +14,9 @@ from usmx import network as N
 from usmx.charts.frames import subset_tables
 from usmx.charts.registry import CHARTS
 from usmx.filters import Filters
-from usmx.i18n import LANGS, label
+from usmx.i18n import LANGS, label, t
 from usmx.model import Dataset
-from usmx.network_chart import network_figure
+from usmx.network_chart import FADED, SIDE_KEYS, network_figure
 from usmx.relations import (
     ActorSide,
     EventRoles,
@@ -225,19 +226,95 @@ def test_figure_has_relations_nodes_and_click_data(ds: Dataset, lang: str):
     fig = network_figure(graph, lang, titles=titles)
     legend = [tr.name for tr in fig.data if tr.showlegend is not False]
     relations = {k for _, _, k in graph.edges(keys=True)}
-    assert legend == [label("relation", r.value, lang) for r in Relation if r.value in relations]
+    sides = [t(f"country.{k}", lang) for k in SIDE_KEYS]
+    assert (
+        legend
+        == [label("relation", r.value, lang) for r in Relation if r.value in relations] + sides
+    )
     nodes = [tr for tr in fig.data if tr.mode == "markers+text"]
     assert len(nodes) == 1
     assert [c[1] for c in nodes[0].customdata] == list(graph.nodes)
     assert all(c[0] == "node" for c in nodes[0].customdata)
-    edge_points = [c for tr in fig.data if tr.mode == "markers" for c in tr.customdata]
+    edge_points = [
+        c for tr in fig.data if tr.mode == "markers" and tr.customdata for c in tr.customdata
+    ]
     assert len(edge_points) == graph.number_of_edges()
     for kind, key, ids in edge_points:
         u, v, k = key.split("|")
         assert kind == "edge"
         assert ids.split() == N.edge_event_ids(graph, u, v, k)
     directed = sum(1 for _, _, d in graph.edges(data=True) if not d["mutual"])
-    assert len(fig.layout.annotations) == directed  # one arrowhead per directed edge
+    arrows = [a for a in fig.layout.annotations if a.showarrow]
+    assert len(arrows) == directed  # one arrowhead per directed edge
+    headings = [a.text for a in fig.layout.annotations if a.text and a.text.startswith("<b>")]
+    assert headings == [f"<b>{s}</b>" for s in sides]  # a heading over each band
+    # The middle band's names sit on a white backing, over the lines that cross there.
+    middle = {n for n in graph.nodes if graph.nodes[n]["side"] not in ("US", "MX")}
+    backed = {a.text for a in fig.layout.annotations if a.bgcolor}
+    assert backed == {
+        (graph.nodes[n]["name_zh" if lang == "zh-Hant" else "name_en"]) for n in middle
+    }
+    assert all(not text for n, text in zip(graph.nodes, nodes[0].text, strict=True) if n in middle)
+
+
+def test_relations_option_draws_only_those_and_keeps_places(ds: Dataset):
+    graph = N.graph_from_dataset(ds)
+    pos = N.layout(graph)
+    fig = network_figure(graph, "en", pos=pos, relations=["refusal"])
+    refusals = {(u, v) for u, v, k in graph.edges(keys=True) if k == "refusal"}
+    edge_keys = {
+        tuple(c[1].split("|")[:2])
+        for tr in fig.data
+        if tr.mode == "markers" and tr.customdata
+        for c in tr.customdata
+    }
+    assert edge_keys == refusals
+    nodes = next(tr for tr in fig.data if tr.mode == "markers+text")
+    drawn = [c[1] for c in nodes.customdata]
+    assert set(drawn) == {a for pair in refusals for a in pair}
+    assert all((x, y) == pos[n] for n, x, y in zip(drawn, nodes.x, nodes.y, strict=True))
+    assert N.with_relations(graph, []).number_of_nodes() == 0
+    assert N.with_relations(graph, None) is graph
+    empty = network_figure(graph, "en", relations=[])
+    assert not any(tr.mode == "markers+text" for tr in empty.data)
+
+
+@pytest.mark.parametrize(
+    ("focus", "lit"),
+    [
+        (("node", "sheinbaum"), lambda u, v, k: "sheinbaum" in (u, v)),
+        (
+            ("edge", "trump|sheinbaum|proposal"),
+            lambda u, v, k: (u, v, k) == ("trump", "sheinbaum", "proposal"),
+        ),
+    ],
+)
+def test_focus_keeps_its_lines_in_colour_and_greys_the_rest(ds: Dataset, focus, lit):
+    graph = N.graph_from_dataset(ds)
+    fig = network_figure(graph, "en", focus=focus)
+    coloured, grey = set(), set()
+    for tr in fig.data:
+        if tr.mode == "markers" and tr.customdata:
+            target = grey if tr.marker.color == FADED else coloured
+            target |= {tuple(c[1].split("|")) for c in tr.customdata}
+    assert coloured == {(u, v, k) for u, v, k in graph.edges(keys=True) if lit(u, v, k)}
+    assert coloured
+    assert grey
+    assert coloured | grey == set(graph.edges(keys=True))
+
+
+def test_edges_inside_a_band_bend_towards_the_middle(ds: Dataset):
+    graph = N.graph_from_dataset(ds)
+    pos = N.layout(graph)
+    fig = network_figure(graph, "en", pos=pos)
+    for tr in fig.data:
+        if tr.mode != "markers" or not tr.customdata:
+            continue
+        for c, mx in zip(tr.customdata, tr.x, strict=True):
+            u, v, _ = c[1].split("|")
+            (xu, _), (xv, _) = pos[u], pos[v]
+            if abs(xu - xv) < 0.7 and abs(xu) > 0.5 and abs(xv) > 0.5:  # both in one outer band
+                assert abs(mx) < max(abs(xu), abs(xv)), c[1]
 
 
 def test_figure_escapes_names(ds: Dataset):
@@ -261,11 +338,31 @@ def test_network_is_a_registered_chart(tables: Tables):
 # --- import cost ------------------------------------------------------------------------------
 
 
+def _runtime_imports(path: Path) -> set[str]:
+    """Modules `path` imports when run (not those under `if TYPE_CHECKING:`)."""
+    found: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")))
+    return found
+
+
 def test_only_the_network_modules_import_networkx():
     importers = sorted(
         p.relative_to(ROOT).as_posix()
         for p in (ROOT / "usmx").rglob("*.py")
-        if "import networkx" in p.read_text(encoding="utf-8")
+        if any(m.split(".")[0] == "networkx" for m in _runtime_imports(p))
     )
     assert importers == ["usmx/network.py", "usmx/network_chart.py"]
 
@@ -273,6 +370,7 @@ def test_only_the_network_modules_import_networkx():
 def test_charts_and_the_overview_modules_do_not_load_networkx():
     code = (
         "import sys, usmx.charts, usmx.chart_export, usmx.months, usmx.headline, usmx.relations\n"
+        "import usmx.claims_view, usmx.urlstate, usmx.acled_query\n"
         "assert 'networkx' not in sys.modules, 'networkx was imported'\n"
     )
     done = subprocess.run(

@@ -9,12 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from usmx.filters import Choices, Filters
+from usmx.relations import Relation
 from usmx.urlstate import (
     ALL_PARAMS,
     FILTER_PARAMS,
     MAX_PARAM_VALUES,
     ViewState,
     parse,
+    parse_edge,
     parse_filters,
     parse_span,
 )
@@ -137,6 +139,15 @@ def test_every_filters_value_round_trips_through_the_url(choices, data):
             ViewState(focus=(D(2026, 1, 1), D(2026, 1, 16))),
             {"focus": ["2026-01-01/2026-01-16"]},
         ),
+        (ViewState(node="sheinbaum"), {"node": ["sheinbaum"]}),
+        (
+            ViewState(edge=("trump", "sheinbaum", "proposal")),
+            {"edge": ["trump~sheinbaum~proposal"]},
+        ),
+        (
+            ViewState(relations=("pressure", "refusal")),
+            {"relations": ["pressure", "refusal"]},
+        ),
     ],
 )
 def test_page_values_round_trip(choices, state, params):
@@ -159,6 +170,13 @@ def test_page_values_round_trip(choices, state, params):
         ({"focus": "../2026-01-10"}, "bad_date"),  # a window needs both ends
         ({"lang": "fr"}, "bad_lang"),
         ({"event": ["maduro_captured", "maduro_captured"]}, "too_many"),
+        ({"node": "nobody"}, "unknown"),
+        ({"edge": "trump~sheinbaum"}, "bad_edge"),
+        ({"edge": "trump~nobody~pressure"}, "bad_edge"),
+        ({"edge": "trump~sheinbaum~hugs"}, "bad_edge"),
+        ({"edge": "trump~trump~pressure"}, "bad_edge"),
+        ({"edge": "~" * 400}, "bad_edge"),
+        ({"relations": ["hugs"]}, "unknown"),
     ],
 )
 def test_bogus_page_values_are_ignored_with_a_notice(choices, params, reason):
@@ -191,6 +209,30 @@ def test_parse_span(value, expected):
     assert parse_span(value, 100) == expected
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("trump~sheinbaum~pressure", ("trump", "sheinbaum", "pressure")),
+        ("trump~sheinbaum~pressure~x", None),
+        ("trump|sheinbaum|pressure", None),
+        ("TRUMP~sheinbaum~pressure", None),
+        ("", None),
+    ],
+)
+def test_parse_edge(value, expected):
+    assert parse_edge(value, ("trump", "sheinbaum")) == expected
+
+
+def test_no_relation_chosen_writes_nothing():
+    assert ViewState(relations=()).to_params() == {}
+
+
+def test_network_links_carry_its_selection():
+    state = ViewState(lang="en", node="trump")
+    params = state.for_page("network", edge=("trump", "sheinbaum", "proposal")).to_params()
+    assert params == {"lang": ["en"], "edge": ["trump~sheinbaum~proposal"]}
+
+
 def test_for_page_keeps_only_that_pages_values():
     state = ViewState(filters=Filters(actors=("trump",)), lang="en", event="x", profile="y")
     assert state.for_page("map").to_params() == {"actor": ["trump"], "lang": ["en"]}
@@ -218,5 +260,10 @@ def test_parser_never_raises_and_keeps_only_valid_values(params, choices):
     if filters.date_from and filters.date_to:
         assert filters.date_from <= filters.date_to
     assert state.event is None or state.event in choices.events
+    assert state.node is None or state.node in choices.actors
+    if state.edge is not None:
+        assert {state.edge[0], state.edge[1]} <= set(choices.actors)
+        assert state.edge[2] in {r.value for r in Relation}
+    assert state.relations is None or {r.value for r in Relation} >= set(state.relations)
     assert all(len(n.value) <= 101 for n in notices)
     assert FILTER_PARAMS

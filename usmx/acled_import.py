@@ -399,7 +399,7 @@ def import_acled(
             con.execute(
                 f"COPY ({_typed_select()}) TO {_lit(str(tmp))} "
                 f"(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 20000, KV_METADATA "
-                f"{{source_file: {_lit(path.name)}, imported_at: "
+                f"{{source_file: {_lit(Path(shown).name)}, imported_at: "
                 f"{_lit(dt.datetime.now(dt.UTC).isoformat(timespec='seconds'))}}})"
             )
             rows, first, last = con.execute(

@@ -34,6 +34,9 @@ from typing import Any
 import duckdb
 
 from usmx.acled_import import layer_path
+from usmx.acled_match import keys_for
+from usmx.filters import Filters
+from usmx.model import Dataset
 
 LAT0 = 23.0  # latitude of the equirectangular projection used for hexagons (middle of Mexico)
 KM_PER_DEG_LAT = 110.574
@@ -79,6 +82,30 @@ class AcledFilter:
 
 
 NO_FILTER = AcledFilter()
+
+
+def filter_for(filters: Filters, ds: Dataset) -> AcledFilter:
+    """The sidebar filter's share that applies to ACLED rows: its dates, and its actors by
+    the names ACLED uses for them (`usmx.acled_match`). Event types, places and statuses are
+    our taxonomy, not ACLED's: they do not apply."""
+    keys = keys_for(ds, filters.actors) if filters.actors else ()
+    if filters.actors and not keys:
+        keys = ("\x00no ACLED name",)  # chosen actors ACLED has no name for match no row
+    return AcledFilter(date_from=filters.date_from, date_to=filters.date_to, actor_keys=keys)
+
+
+@dataclass(frozen=True)
+class LayerSummary:
+    """What the ACLED page says about the stored layer."""
+
+    rows: int
+    first_day: dt.date | None
+    last_day: dt.date | None
+    states: int
+    top_states: Any  # frame: value, events, fatalities
+    top_actors: Any  # frame: value (actor1), events, fatalities
+    source_file: str | None
+    imported_at: str | None
 
 
 class AcledLayer:
@@ -143,6 +170,22 @@ class AcledLayer:
             [[p[0] for p in pairs], [p[1] for p in pairs]],
         ).fetchall()
         return {actor_id: int(n) for actor_id, n in rows}
+
+    def summary(self, top: int = 10) -> LayerSummary:
+        """Rows, date span, number of states, the top states and actors, where it came from."""
+        first, last = self.date_range()
+        states = self._run("SELECT count(DISTINCT admin1) FROM acled").fetchone()[0]
+        meta = self.metadata()
+        return LayerSummary(
+            rows=self.count(),
+            first_day=first,
+            last_day=last,
+            states=int(states),
+            top_states=self.counts_by("admin1", limit=top),
+            top_actors=self.counts_by("actor1", limit=top),
+            source_file=meta.get("source_file"),
+            imported_at=meta.get("imported_at"),
+        )
 
     # --- aggregations -------------------------------------------------------------------------
 

@@ -4,8 +4,7 @@ One `ClaimRow` per claim: the claimant (an actor, or the article's attribution n
 actor fits), the date of the claim's event (EDTF and its day bounds), the exact words (the
 claim's evidence spans), the figure (`value`, `value_text`, `unit`), and the *context spans*:
 what the article itself says that bears on the claim (that most drugs enter over land, against
-the 97% claim). Context comes from `Claim.context`, a list of evidence spans the data helper is
-adding to the model; until it lands every claim reads `getattr(claim, "context", [])`.
+the 97% claim): `Claim.context`, evidence spans resolved by the loader like the claim's own.
 
 Sources: a claim is stated by the article it comes from. `ClaimRow.sources` is a tuple so that,
 when the corpus holds several articles, each source that repeats or disputes a claim is one
@@ -101,12 +100,6 @@ class ClaimRow:
         return self.claimant_zh if lang == "zh-Hant" else self.claimant_en
 
 
-def claim_context(claim: Claim) -> list[Evidence]:
-    """The claim's context spans. `Claim.context` is being added to the model (data helper);
-    until then claims have none."""
-    return list(getattr(claim, "context", None) or [])
-
-
 def article_source(ds: Dataset, claim: Claim) -> ClaimSource:
     """The one source today: the article, stating the claim in the claim's own evidence."""
     src = ds.source
@@ -141,7 +134,7 @@ def claim_row(claim: Claim, ds: Dataset) -> ClaimRow:
         unit=claim.unit,
         event_id=claim.event_id,
         place_ids=tuple(claim.place_ids),
-        context=tuple(Span.of(ev) for ev in claim_context(claim)),
+        context=tuple(Span.of(ev) for ev in claim.context),
         sources=(article_source(ds, claim),),
         claimant_names=tuple(actor.all_names()) if actor else (),
     )
@@ -194,8 +187,9 @@ def filter_rows(
     claimants: Sequence[str] = (),
     with_figure: bool = False,
 ) -> list[ClaimRow]:
-    """Rows whose words, statement, claimant or unit match `query` (any script), made by one
-    of `claimants` when given, and carrying a figure (a value or its words) if asked."""
+    """Rows whose words, context, statement, claimant or unit match `query` (any script),
+    made by one of `claimants` when given, and carrying a figure (a value or its words) if
+    asked. Context counts: a search for 水路 finds the claim the 97% claim is weighed against."""
     chosen = list(rows)
     if claimants:
         wanted = set(claimants)

@@ -4,6 +4,8 @@
     usmx export-data --format json|csv|geojson|acled --out PATH [--dataset PATH]
     usmx stats [--dataset PATH] [--json]
     usmx import-acled FILE.csv [--data-dir DIR]
+    usmx add-source FILE --published DATE --outlet NAME    (usmx/cli_review.py)
+    usmx review [SOURCE] [--accept|--merge|--reject ID]    (usmx/cli_review.py)
 
 Exit status: 0 success, 1 the dataset has problems (listed one per line on stderr),
 2 anything else (bad usage, unwritable output, or a bug), always as one line, never a
@@ -23,6 +25,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from usmx.cli_review import (
+    add_add_source_arguments,
+    add_review_arguments,
+    run_add_source,
+    run_review,
+)
 from usmx.coding_rules import check_coding_rules
 from usmx.dataset import DEFAULT_DATASET, DatasetError, Problem, load_dataset
 from usmx.export import FORMATS, dataset_to_json, places_geojson, to_json_bytes, write_dataset
@@ -110,8 +118,10 @@ def run_validate(args: argparse.Namespace) -> int:
     problems = check_coding_rules(ds, str(_shown(args.dataset)))
     if problems:  # docs/coding-rules.md: the rules code can check (usmx/coding_rules.py)
         raise DatasetError(problems)
+    n = len(ds.sources)
+    sources = f"{n} source{'' if n == 1 else 's'}, " if n else ""  # several-source format
     print(
-        f"{_shown(args.dataset)}: OK — {len(ds.actors)} actors, {len(ds.places)} places, "
+        f"{_shown(args.dataset)}: OK — {sources}{len(ds.actors)} actors, {len(ds.places)} places, "
         f"{len(ds.events)} events, {len(ds.quotes)} quotes, {len(ds.claims)} claims, "
         f"{_evidence_count(ds)} evidence spans resolved"
     )
@@ -366,6 +376,8 @@ COMMANDS: list[Command] = [
     Command("stats", add_stats_arguments, run_stats),
     Command("export-charts", add_export_charts_arguments, run_export_charts),
     Command("import-acled", add_import_acled_arguments, run_import_acled),
+    Command("add-source", add_add_source_arguments, run_add_source),
+    Command("review", add_review_arguments, run_review),
 ]
 
 

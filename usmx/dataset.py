@@ -269,6 +269,11 @@ def load_dataset(path: Path | str = DEFAULT_DATASET) -> Dataset:
 def parse_dataset(text: str, path: Path) -> Dataset:
     """Like `load_dataset` for text already read; `path` locates the article and messages."""
     raw = _parse_yaml(path, text)
+    if "sources" in raw or "include" in raw:
+        # The several-source format (issue 11): sources, includes, evidence naming its source.
+        from usmx.corpus import parse_corpus
+
+        return parse_corpus(raw, text, path)
     check = _Checker(path, text)
     expected = {"source", *TABLES}
     for key in raw:

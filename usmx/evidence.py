@@ -1,13 +1,17 @@
 """An evidence span shown in its sentence: escaped HTML with the exact words in `<mark>`.
 
-Pure Python, used by the event card. The article is Chinese, so a sentence ends at 。！？ (or a
-line break), together with any closing quotation marks that follow the stop; when no sentence
-end is near, the context is cut at `context_chars` and the cut is marked with "…".
+Pure Python, used by the event card (`evidence_html`) and, as plain parts for a template
+(`marked_sentences`), by the network's event list and the claims tracker. The article is
+Chinese, so a sentence ends at 。！？ (or a line break), together with any closing quotation
+marks that follow the stop; when no sentence end is near, the context is cut at
+`context_chars` and the cut is marked with "…".
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 SENTENCE_ENDS = "。！？!?\n"
 CLOSERS = "」』”’）)"
@@ -66,3 +70,57 @@ def evidence_html(article: str, start: int, end: int, context_chars: int = 60) -
         + html.escape(after)
         + (ELLIPSIS if cut_hi else "")
     )
+
+
+@dataclass(frozen=True)
+class MarkedSentence:
+    """The sentence(s) around one or more cited spans, as plain text for a template to escape:
+    `segments` are (text, cited) pairs; `cut_before`/`cut_after` say the context was cut
+    short there (show "…"); `first` is the first cited span, for a link to the Source page."""
+
+    segments: tuple[tuple[str, bool], ...]
+    cut_before: bool
+    cut_after: bool
+    first: tuple[int, int]
+
+
+def marked_sentences(
+    article: str, spans: Iterable[tuple[int, int]], context_chars: int = 60
+) -> list[MarkedSentence]:
+    """Each cited span in its sentence, in article order; spans whose sentences meet (a quote
+    and its "the NYT says" in one sentence) share one, with every span marked in it."""
+    n = len(article)
+    clamped = sorted({(max(0, min(a, n)), max(0, min(b, n))) for a, b in spans})
+    groups: list[list] = []  # [lo, hi, cut_lo, cut_hi, [spans]]
+    for start, end in ((a, max(a, b)) for a, b in clamped):
+        lo, cut_lo = _sentence_start(article, start, context_chars)
+        hi, cut_hi = _sentence_end(article, end, context_chars)
+        if groups and lo < groups[-1][1]:
+            group = groups[-1]
+            if hi >= group[1]:
+                group[1], group[3] = hi, cut_hi
+            group[4].append((start, end))
+        else:
+            groups.append([lo, hi, cut_lo, cut_hi, [(start, end)]])
+    return [_marked(article, *group) for group in groups]
+
+
+def _marked(
+    article: str, lo: int, hi: int, cut_lo: bool, cut_hi: bool, cited: list[tuple[int, int]]
+) -> MarkedSentence:
+    segments: list[tuple[str, bool]] = []
+    at = lo
+    for start, end in cited:
+        start = max(start, at)  # overlapping spans: mark their union once
+        if start > at:
+            segments.append((article[at:start], False))
+        if end > start:
+            segments.append((article[start:end], True))
+        at = max(at, end)
+    if hi > at:
+        segments.append((article[at:hi], False))
+    if segments and not segments[0][1]:
+        segments[0] = (segments[0][0].lstrip(), False)
+    if segments and not segments[-1][1]:
+        segments[-1] = (segments[-1][0].rstrip(), False)
+    return MarkedSentence(tuple(segments), cut_lo, cut_hi, cited[0])

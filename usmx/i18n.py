@@ -15,7 +15,7 @@ import string
 from dataclasses import dataclass
 from typing import Any
 
-from usmx.locale import number, plural_category
+from usmx.locale import number, parenthesized, plural_category
 
 LANGS = ("zh-Hant", "en")
 DEFAULT_LANG = "zh-Hant"
@@ -55,6 +55,8 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
         "en": Plural("n", "{n} relation", "{n} relations"),
     },
     "count.actors": {"zh-Hant": "{n} 個人物與機構", "en": Plural("n", "{n} actor", "{n} actors")},
+    "count.rows": {"zh-Hant": "{n} 列", "en": Plural("n", "{n} row", "{n} rows")},
+    "count.states": {"zh-Hant": "{n} 個州", "en": Plural("n", "{n} state", "{n} states")},
     # --- app and pages -------------------------------------------------------------------------
     "app.title": {"zh-Hant": "美墨安全事件儀表板", "en": "US–Mexico security events"},
     "app.subtitle": {
@@ -102,6 +104,9 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
         "zh-Hant": "連結中的事件不符合目前的篩選，改從第一步開始。",
         "en": "The linked event is not in the filtered story; starting at the first step.",
     },
+    "page.network": {"zh-Hant": "關係網絡", "en": "Network"},
+    "page.claims": {"zh-Hant": "說法與數據", "en": "Claims"},
+    "page.acled": {"zh-Hant": "ACLED 圖層", "en": "ACLED layer"},
     # --- sidebar filter ------------------------------------------------------------------------
     "filter.header": {"zh-Hant": "篩選", "en": "Filter"},
     "filter.language": {"zh-Hant": "語言", "en": "Language"},
@@ -702,6 +707,185 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
     "actors.name": {"zh-Hant": "名稱", "en": "Name"},
     "actors.open_timeline": {"zh-Hant": "在時間線查看", "en": "Open in timeline"},
     "actors.statement": {"zh-Hant": "說法", "en": "Statement"},
+    # --- network page (pages/network.py, usmx/network_events.py) ---------------------------------
+    "network.intro": {
+        "zh-Hant": "每條線是原文記錄的一種關係，箭頭由行動者指向對象（合作沒有箭頭）；顏色代表關係，圓點越大代表參與的事件越多。"
+        "美方在左、墨方在右。點選人物或線條，下方列出相關事件與原文依據。",
+        "en": "Each line is a relation the article records, the arrow pointing from who acts to "
+        "whom (cooperation has none); colour is the relation, a bigger circle means more events. "
+        "The US is on the left, Mexico on the right. Click an actor or a line to list its "
+        "events and the article's words below.",
+    },
+    "network.relations": {"zh-Hant": "顯示的關係", "en": "Relations shown"},
+    "network.relations_help": {
+        "zh-Hant": "預設不顯示「披露／報道」（誰是消息來源），以免掩蓋兩國之間的關係。",
+        "en": "Reports on (who disclosed what) is off by default so it does not hide the "
+        "relations between the two countries.",
+    },
+    "network.pick": {"zh-Hant": "查看以下人物或關係的事件", "en": "Show the events of"},
+    "network.pick_hint": {
+        "zh-Hant": "點選圖中的人物或線條，或在此選擇",
+        "en": "Click an actor or a line in the chart, or choose here",
+    },
+    "network.pick_gone": {
+        "zh-Hant": "連結所選的人物或關係不在目前的篩選結果中。",
+        "en": "The actor or relation in the link is not in the network as filtered now.",
+    },
+    "network.events_of": {"zh-Hant": "{what}：{events}", "en": "{what}: {events}"},
+    "network.listed": {
+        "zh-Hant": "只列出前 {shown} 個（共 {total} 個）；縮小篩選範圍即可看到其他事件。",
+        "en": Plural(
+            "total",
+            "The first {shown} of {total} event.",
+            "The first {shown} of {total} events; narrow the filter to see the others.",
+        ),
+    },
+    "network.open_card": {"zh-Hant": "在時間線查看", "en": "Open in the timeline"},
+    "network.empty": {
+        "zh-Hant": "沒有符合篩選條件的關係。請放寬側欄篩選或選擇更多關係類型。",
+        "en": "No relation matches. Widen the sidebar filter or choose more relations.",
+    },
+    "notice.bad_edge": {
+        "zh-Hant": "網址參數 {param}={value} 不是有效的關係（應為 起點~終點~關係），已忽略。",
+        "en": "URL parameter {param}={value} is not a valid relation (FROM~TO~RELATION) "
+        "and was ignored.",
+    },
+    # --- claims page (pages/claims.py, usmx/claims_view.py) ----------------------------------
+    "claims.title": {"zh-Hant": "說法與數據追蹤", "en": "Claims tracker"},
+    "claims.intro": {
+        "zh-Hant": "每項說法：誰提出、何時、原文的確切字句、數值與單位，以及原文中與之相關的其他段落（例如與說法相左的內容）。",
+        "en": "Every claim: who makes it, when, the article's exact words, the figure and its "
+        "unit, and what else the article says that bears on it (e.g. what weighs against it).",
+    },
+    "claims.search": {
+        "zh-Hant": "搜尋說法（中英文皆可，亦可用提出者的任何名稱）",
+        "en": "Search claims (either language, any name of the claimant)",
+    },
+    "claims.claimants": {"zh-Hant": "提出者", "en": "Claimants"},
+    "claims.unattributed": {"zh-Hant": "（原文未註明）", "en": "(not attributed)"},
+    "claims.with_figure": {"zh-Hant": "只顯示有數值者", "en": "Only claims with a figure"},
+    "claims.sort": {"zh-Hant": "排序", "en": "Sort by"},
+    "claims.sort.date": {"zh-Hant": "日期", "en": "Date"},
+    "claims.sort.claimant": {"zh-Hant": "提出者", "en": "Claimant"},
+    "claims.sort.value": {"zh-Hant": "數值", "en": "Figure"},
+    "claims.sort.unit": {"zh-Hant": "單位", "en": "Unit"},
+    "claims.sort.id": {"zh-Hant": "代號", "en": "ID"},
+    "claims.descending": {"zh-Hant": "倒序", "en": "Descending"},
+    "claims.caption": {
+        "zh-Hant": "顯示 {shown} / {total} 項說法",
+        "en": Plural("total", "{shown} of {total} claim", "{shown} of {total} claims"),
+    },
+    "claims.dl_csv": {"zh-Hant": "下載 CSV", "en": "Download CSV"},
+    "claims.dl_json": {"zh-Hant": "下載 JSON", "en": "Download JSON"},
+    "claims.words": {"zh-Hant": "原文字句", "en": "The article's words"},
+    "claims.statement": {"zh-Hant": "英文摘要", "en": "Claim"},
+    "claims.figure": {"zh-Hant": "數值", "en": "Figure"},
+    "claims.no_figure": {"zh-Hant": "（無數值）", "en": "(no figure)"},
+    "claims.context": {
+        "zh-Hant": "原文中相關的段落",
+        "en": "What the article says that bears on it",
+    },
+    "claims.no_context": {
+        "zh-Hant": "原文中沒有其他相關段落。",
+        "en": "Nothing else in the article bears on it.",
+    },
+    "claims.when": {"zh-Hant": "時間", "en": "When"},
+    "claims.no_date": {"zh-Hant": "原文未寫日期", "en": "No date in the article"},
+    "claims.event": {"zh-Hant": "相關事件", "en": "Event"},
+    "claims.sources": {"zh-Hant": "來源", "en": "Sources"},
+    "claims.article_source": {
+        "zh-Hant": "{outlet} {date} 的報道（{published} 轉述）",
+        "en": "{outlet} of {date} (relayed {published})",
+    },
+    "stance.states": {"zh-Hant": "提出", "en": "states it"},
+    "stance.repeats": {"zh-Hant": "轉述", "en": "repeats it"},
+    "stance.disputes": {"zh-Hant": "質疑", "en": "disputes it"},
+    # --- ACLED layer page (pages/acled.py, usmx/ui/acled_layer.py) ---------------------------
+    "acled.title": {"zh-Hant": "ACLED 圖層", "en": "ACLED layer"},
+    "acled.terms": {
+        "zh-Hant": "ACLED 的使用條款不允許轉發其資料：本應用程式不附帶任何 ACLED 資料。"
+        "請使用您自己從 ACLED 下載的檔案；匯入的資料只存放在這台伺服器上，不會進入專案。",
+        "en": "ACLED's terms do not allow passing its data on: this app ships none. Use your own "
+        "export from ACLED; an import stays on this server and never enters the project.",
+    },
+    "acled.stored_at": {
+        "zh-Hant": "圖層存放於 {path}（由 USMX_DATA_DIR 設定）。",
+        "en": "The layer is kept in {path} (set by USMX_DATA_DIR).",
+    },
+    "acled.stored": {"zh-Hant": "已儲存的圖層", "en": "The stored layer"},
+    "acled.none": {
+        "zh-Hant": "尚未匯入 ACLED 資料。編輯者可用指令 usmx import-acled FILE.csv 匯入，或在允許上傳時於下方上傳。",
+        "en": "No ACLED data imported yet. An editor imports it with usmx import-acled FILE.csv, "
+        "or uploads it below when uploads are on.",
+    },
+    "acled.rows": {"zh-Hant": "列數", "en": "Rows"},
+    "acled.span": {"zh-Hant": "日期範圍", "en": "Dates"},
+    "acled.span_value": {"zh-Hant": "{first} 至 {last}", "en": "{first} to {last}"},
+    "acled.states": {"zh-Hant": "州（admin1）", "en": "States (admin1)"},
+    "acled.file": {"zh-Hant": "匯入的檔案", "en": "Imported file"},
+    "acled.imported_at": {"zh-Hant": "匯入時間（UTC）", "en": "Imported at (UTC)"},
+    "acled.top_states": {"zh-Hant": "事件最多的州", "en": "States with the most events"},
+    "acled.top_actors": {
+        "zh-Hant": "最常見的行動者（actor1）",
+        "en": "Most frequent actors (actor1)",
+    },
+    "acled.ours": {"zh-Hant": "本資料集中的人物與機構", "en": "Our actors in the layer"},
+    "acled.ours_none": {
+        "zh-Hant": "圖層中沒有列名本資料集的人物或機構。",
+        "en": "No row of the layer names one of our actors.",
+    },
+    "acled.col.value": {"zh-Hant": "名稱", "en": "Name"},
+    "acled.col.events": {"zh-Hant": "事件數", "en": "Events"},
+    "acled.col.fatalities": {"zh-Hant": "死亡人數", "en": "Fatalities"},
+    "acled.col.actor": {"zh-Hant": "人物或機構", "en": "Actor"},
+    "acled.filtered": {
+        "zh-Hant": "符合側欄日期與人物篩選的列：{rows}（事件類型、地點與狀態篩選不適用於 ACLED 資料）。",
+        "en": "Rows matching the sidebar's dates and actors: {rows} (the type, place and status "
+        "filters do not apply to ACLED's rows).",
+    },
+    "acled.upload_header": {"zh-Hant": "上傳 ACLED 匯出檔", "en": "Upload an ACLED export"},
+    "acled.upload": {
+        "zh-Hant": "ACLED 匯出的 CSV 檔（最大 {mb} MB）",
+        "en": "An ACLED export as CSV (at most {mb} MB)",
+    },
+    "acled.import": {
+        "zh-Hant": "匯入（取代已儲存的圖層）",
+        "en": "Import (replaces the stored layer)",
+    },
+    "acled.too_big": {
+        "zh-Hant": "{file} 太大（{mb} MB），上限為 {max} MB；未匯入任何資料。",
+        "en": "{file} is too big ({mb} MB; at most {max} MB); nothing was imported.",
+    },
+    "acled.refused": {
+        "zh-Hant": "{file} 無法匯入，原有圖層保持不變：",
+        "en": "{file} was not imported; the stored layer is unchanged:",
+    },
+    "acled.imported": {
+        "zh-Hant": "已匯入 {file}：{rows}，{seconds} 秒。",
+        "en": "Imported {file}: {rows} in {seconds} s.",
+    },
+    "acled.ignored_columns": {
+        "zh-Hant": "已略過 ACLED 格式以外的欄位：{columns}",
+        "en": "Columns outside ACLED's layout were ignored: {columns}",
+    },
+    "acled.uploads_off": {
+        "zh-Hant": "此伺服器未開放上傳（與讀者共用的儀表板不應讓每位訪客寫入資料）。"
+        "編輯者可在啟動前設定環境變數 USMX_ALLOW_UPLOADS=1 開啟上傳。",
+        "en": "Uploads are off on this server (a dashboard shared with readers must not let "
+        "every visitor write). An editor turns them on by starting it with "
+        "USMX_ALLOW_UPLOADS=1.",
+    },
+    "acled.export_header": {
+        "zh-Hant": "以 ACLED 格式匯出本資料集的事件",
+        "en": "Our events in ACLED's layout",
+    },
+    "acled.export_caption": {
+        "zh-Hant": "篩選後的事件中符合 ACLED 事件類別的：{rows} / {total}。其餘 {skipped} 個列在報告中並說明原因，未強行轉換。",
+        "en": "Filtered events that fit ACLED's categories: {rows} of {total}. Left out, each "
+        "with its reason in the report rather than forced in: {skipped}.",
+    },
+    "acled.dl_csv": {"zh-Hant": "ACLED 格式 CSV", "en": "ACLED CSV"},
+    "acled.dl_report": {"zh-Hant": "未收錄事件報告（CSV）", "en": "Left-out events (CSV)"},
     # --- exports and downloads -------------------------------------------------------------------
 }
 
@@ -739,6 +923,16 @@ def name(record: Any, lang: str) -> str:
 
 def title(event: Any, lang: str) -> str:
     return event.title_zh if lang == "zh-Hant" else event.title_en
+
+
+def stated_date(event: Any, lang: str) -> str:
+    """An event's date as the article states it, with its EDTF value: 「上週」 (2026-01-05/
+    2026-01-11); without the article's words, the EDTF value, or "As of …" for an open start."""
+    if event.date_text:
+        return f"「{event.date_text}」{parenthesized(event.date, lang)}"
+    if event.interval.start is None:
+        return t("card.as_of", lang, date=event.interval.end.isoformat())
+    return event.date
 
 
 def label(vocabulary: str, value: str, lang: str) -> str:

@@ -109,6 +109,10 @@ class QuoteKind(StrEnum):
 class Evidence(Strict):
     """A span of the article: the TextQuoteSelector written by hand, the position resolved."""
 
+    # Which source the words are in (a `sources[].id`); unset, the first source of the file the
+    # record is in, else the dataset's first source (so single-source selectors stay short).
+    # The loader of a several-source dataset fills it in (usmx.corpus).
+    source: RecordId | None = None
     exact: str = Field(min_length=1)
     prefix: str | None = None
     suffix: str | None = None
@@ -208,6 +212,7 @@ class Event(DatedRecord):
     place_ids: list[RecordId] = Field(default_factory=list)
     note: str | None = None  # why a coding choice was made (docs/coding-rules.md)
     evidence: EvidenceList
+    disputes: list[Dispute] = Field(default_factory=list)  # where sources disagree
 
 
 class Quote(DatedRecord):
@@ -221,6 +226,7 @@ class Quote(DatedRecord):
     event_id: RecordId | None = None
     note: str | None = None  # why a coding choice was made (docs/coding-rules.md)
     evidence: EvidenceList
+    disputes: list[Dispute] = Field(default_factory=list)  # where sources disagree
 
     @model_validator(mode="after")
     def _attributed(self) -> Quote:
@@ -244,6 +250,7 @@ class Claim(Strict):
     # Other spans of the article that bear on the claim (support, qualify or contradict it),
     # for the claims tracker; resolved like `evidence`, never the claim's own words.
     context: list[Evidence] = Field(default_factory=list)
+    disputes: list[Dispute] = Field(default_factory=list)  # where sources disagree
 
     @model_validator(mode="after")
     def _attributed(self) -> Claim:
@@ -253,19 +260,31 @@ class Claim(Strict):
 
 
 class Dataset(Strict):
-    source: Source
+    source: Source  # the first source, as the single-source app reads it
     actors: list[Actor]
     places: list[Place]
     events: list[Event]
     quotes: list[Quote]
     claims: list[Claim]
+    # Every source of a several-source dataset (usmx.corpus); empty for a single-source file,
+    # whose one source is `source` (usmx.sources.sources_of gives the list either way).
+    sources: list[SourceDoc] = Field(default_factory=list)
     _article: str = PrivateAttr(default="")
+    _texts: dict[str, str] = PrivateAttr(default_factory=dict)  # source id -> its text
     # id -> record, per table, with the identity and length of the list it was built from
     # (rebuilt if the list is replaced or grows): lookups stay O(1) at 100k events.
     _indexes: dict[str, tuple[tuple[int, int], dict[str, Any]]] = PrivateAttr(default_factory=dict)
 
     def attach_article(self, text: str) -> None:
         self._article = text
+
+    def attach_texts(self, texts: dict[str, str]) -> None:
+        """The text of every source (id -> text), which evidence naming that source indexes."""
+        self._texts = dict(texts)
+
+    @property
+    def texts(self) -> dict[str, str]:
+        return self._texts
 
     @property
     def article(self) -> str:
@@ -296,6 +315,10 @@ class Dataset(Strict):
     def events_by_id(self) -> dict[str, Event]:
         return self._index("events")
 
+    @property
+    def sources_by_id(self) -> dict[str, SourceDoc]:
+        return self._index("sources")
+
     def descendants(self, actor_id: str) -> set[str]:
         """`actor_id` and every actor below it through parent_id (CIA is under US government)."""
         children: dict[str, list[str]] = {}
@@ -309,3 +332,68 @@ class Dataset(Strict):
                 found.add(current)
                 todo.extend(children.get(current, []))
         return found
+
+
+# --- several sources (issue 11): what a source is, and values the sources disagree on ------------
+
+
+class SourceLanguage(StrEnum):
+    zh_hant = "zh-Hant"
+    zh_hans = "zh-Hans"
+    en = "en"
+    es = "es"
+
+
+class Relay(Strict):
+    """What a source relays: another outlet's report (the article relays the NYT of 15 Jan)."""
+
+    outlet: str = Field(min_length=1)  # as the source names it: The New York Times
+    outlet_id: RecordId | None = None  # the outlet as an actor of the dataset (kind media)
+    published: dt.date | None = None  # the relayed report's date, when the source gives it
+    url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+
+
+class SourceDoc(Strict):
+    """One source of a several-source dataset: a text kept byte-exact, and what it is."""
+
+    id: RecordId
+    path: str  # the text, relative to the file declaring the source (data/sources/…)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    language: SourceLanguage
+    published: dt.date
+    # Required, but may be null: the text does not say which outlet published it.
+    outlet: str | None = Field(min_length=1)
+    outlet_id: RecordId | None = None  # the outlet as an actor of the dataset (kind media)
+    url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    title_en: str | None = None
+    relays: Relay | None = None
+    translation_path: str | None = None  # the project's own translation, if any
+    evidence: list[Evidence] = Field(default_factory=list)  # spans stating date, relay…
+
+
+class Reading(Strict):
+    """One source's value for a disputed field, with the words that give it."""
+
+    value: Any = None  # checked against the field's own type by the loader
+    preferred: bool = False
+    evidence: EvidenceList
+
+
+class Dispute(Strict):
+    """Sources disagree on `field`: every value with its evidence, one preferred, and why.
+
+    The record's own `field` holds the preferred value, so every view reads the preferred
+    value without knowing about disputes; the loader checks that they agree.
+    """
+
+    field: str = Field(min_length=1)
+    reason: str = Field(min_length=1)  # why the preferred reading is preferred
+    readings: Annotated[list[Reading], Field(min_length=2)]
+
+    @property
+    def preferred(self) -> Reading:
+        return next(r for r in self.readings if r.preferred)
+
+
+for _model in (Event, Quote, Claim, Dataset):
+    _model.model_rebuild()

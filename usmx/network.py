@@ -33,7 +33,7 @@ from usmx.relations import EventRoles, event_links, event_roles, sides_of
 
 SEED = 20260116  # the article's publication day: any fixed number would do
 BAND_CENTRES = {"US": -1.0, "MX": 1.0}  # every other side: 0.0 (the middle band)
-BAND_HALF_WIDTH = 0.45
+BAND_HALF_WIDTH = 0.3
 MIDDLE_HALF_WIDTH = 0.2
 
 
@@ -173,6 +173,21 @@ def edge_event_ids(graph: nx.MultiDiGraph, source: str, target: str, relation: s
     if not graph.has_edge(source, target, key=relation):
         return []
     return list(graph.edges[source, target, relation]["event_ids"])
+
+
+def with_relations(graph: nx.MultiDiGraph, relations: Iterable[str] | None) -> nx.MultiDiGraph:
+    """The graph keeping only edges of `relations` (None: all), and the actors they join.
+
+    A view, not a copy: node attributes (events, sizes) still count every chosen event, and
+    `layout` of the whole graph places the kept actors where they were, so switching a
+    relation off and on does not move anyone.
+    """
+    if relations is None:
+        return graph
+    wanted = set(relations)
+    edges = [(u, v, k) for u, v, k in graph.edges(keys=True) if k in wanted]
+    nodes = {a for u, v, _ in edges for a in (u, v)}
+    return graph.edge_subgraph(edges) if nodes else graph.subgraph(())
 
 
 def relation_counts(graph: nx.MultiDiGraph) -> dict[str, int]:

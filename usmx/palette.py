@@ -67,5 +67,8 @@ RELATION_COLORS = {
     "action_against": "#000000",
     "reports_on": "#888888",
 }
-# Actor nodes by side: the two countries of the story, everyone else neutral.
-SIDE_COLORS = {"US": "#56B4E9", "MX": "#E69F00", "other": "#999933"}
+# Actor nodes by side: the two countries of the story, everyone else neutral. Paul Tol's pale
+# tints, so no actor shares a colour with a relation's line (orange pressure, blue statements).
+SIDE_COLORS = {"US": "#BBCCEE", "MX": "#EEDD88", "other": "#DDDDDD"}
+# The network's lines outside the reader's pick: present, but out of the way.
+FADED = "#D9D9D9"

@@ -3,7 +3,7 @@
 Every piece of view state a user would share lives in the URL's query and is read and written
 only through `ViewState`: the shared filter, the language, and what a page has open (the
 selected event or story step, the actor profile, the article span, a single quote, the
-timeline's detail window). `usmx.ui.url` is the only code that touches `st.query_params`; it
+timeline's detail window, the network's chosen actor or relation and the relations it draws). `usmx.ui.url` is the only code that touches `st.query_params`; it
 parses the URL with `parse()` and writes `ViewState.to_params()` back.
 
 Encodings (stable ids, never display labels, so a link works in either language):
@@ -14,6 +14,9 @@ Encodings (stable ids, never display labels, so a link works in either language)
     event=ID  profile=ID  quote=ID  a record id of the dataset
     span=START-END                  code-point offsets into the article, end exclusive
     focus=2026-01-01/2026-01-16     the timeline's detail window, an EDTF interval
+    node=ID                         the actor chosen on the Network page
+    edge=FROM~TO~RELATION           the relation chosen there (actor ids and a relation)
+    relations=pressure&relations=refusal  the relations the network draws (absent: default)
 
 Anything unusable is dropped and reported as a `Notice` (shown to the user, never raised).
 Links written before the EDTF encoding (`dates=A&dates=B`) still read as the range A..B.
@@ -29,6 +32,7 @@ from dataclasses import dataclass, field, fields, replace
 from usmx.dates import format_range, parse_range
 from usmx.filters import Choices, Filters
 from usmx.i18n import DEFAULT_LANG, LANGS
+from usmx.relations import Relation
 
 P_ACTORS = "actor"
 P_DATES = "dates"
@@ -41,8 +45,12 @@ P_PROFILE = "profile"
 P_SPAN = "span"
 P_QUOTE = "quote"
 P_FOCUS = "focus"
+P_NODE = "node"
+P_EDGE = "edge"
+P_RELATIONS = "relations"
 FILTER_PARAMS = (P_ACTORS, P_DATES, P_TYPES, P_PLACES, P_STATUSES)
-PAGE_PARAMS = (P_EVENT, P_PROFILE, P_SPAN, P_QUOTE, P_FOCUS)
+PAGE_PARAMS = (P_EVENT, P_PROFILE, P_SPAN, P_QUOTE, P_FOCUS, P_NODE, P_EDGE, P_RELATIONS)
+EDGE_SEPARATOR = "~"  # not in record ids ([a-z0-9_]) and left as is in a URL
 ALL_PARAMS = (*FILTER_PARAMS, P_LANG, *PAGE_PARAMS)
 # Which page keeps which of its own parameters; a link to a page carries only its own.
 PAGE_OWN = {
@@ -51,6 +59,7 @@ PAGE_OWN = {
     "actors": (P_PROFILE,),
     "source": (P_SPAN,),
     "quotes": (P_QUOTE,),
+    "network": (P_NODE, P_EDGE, P_RELATIONS),
 }
 MAX_PARAM_VALUES = 50  # more values than there are records: refuse the excess, not the page
 MAX_VALUE_CHARS = 100
@@ -69,7 +78,7 @@ class Notice:
 
     param: str
     value: str
-    reason: str  # unknown, bad_date, too_many, reversed, too_long, bad_lang, bad_span
+    reason: str  # unknown, bad_date, too_many, reversed, too_long, bad_lang, bad_span, bad_edge
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,9 @@ class ViewState:
     span: tuple[int, int] | None = None  # the focused article span on the Source page
     quote: str | None = None  # the one quote a link opens on the Quotes page
     focus: tuple[dt.date, dt.date] | None = None  # the timeline's detail window
+    node: str | None = None  # the actor chosen on the Network page
+    edge: tuple[str, str, str] | None = None  # (from, to, relation) chosen there
+    relations: tuple[str, ...] | None = None  # relations the network draws; None: default
 
     def to_params(self) -> dict[str, list[str]]:
         """Query parameters, one encoding per value; defaults are left out."""
@@ -88,7 +100,7 @@ class ViewState:
         if self.lang != DEFAULT_LANG:
             params[P_LANG] = [self.lang]
         for name, value in self.page_values().items():
-            params[name] = [_format_page_value(name, value)]
+            params[name] = _format_page_value(name, value)
         return params
 
     def page_values(self) -> dict[str, object]:
@@ -96,7 +108,7 @@ class ViewState:
         return {
             f.name: getattr(self, f.name)
             for f in fields(self)
-            if f.name in PAGE_PARAMS and getattr(self, f.name) is not None
+            if f.name in PAGE_PARAMS and getattr(self, f.name) not in (None, ())
         }
 
     def for_page(self, page: str, **own: object) -> ViewState:
@@ -122,14 +134,18 @@ def filter_params(filters: Filters) -> dict[str, list[str]]:
     return params
 
 
-def _format_page_value(name: str, value: object) -> str:
+def _format_page_value(name: str, value: object) -> list[str]:
     if name == P_SPAN:
         start, end = value  # type: ignore[misc]
-        return f"{start}-{end}"
+        return [f"{start}-{end}"]
     if name == P_FOCUS:
         lo, hi = value  # type: ignore[misc]
-        return format_range(lo, hi)
-    return str(value)
+        return [format_range(lo, hi)]
+    if name == P_EDGE:
+        return [EDGE_SEPARATOR.join(value)]  # type: ignore[arg-type]
+    if name == P_RELATIONS:
+        return list(value)  # type: ignore[call-overload]
+    return [str(value)]
 
 
 # --- parsing -------------------------------------------------------------------------------
@@ -215,6 +231,27 @@ def _parse_range_param(param: str, raw: list[str], notices: list[Notice]):
     return start, end
 
 
+def parse_edge(value: str, actors: Iterable[str]) -> tuple[str, str, str] | None:
+    """`FROM~TO~RELATION` naming two known actors and a relation, else None."""
+    parts = value.split(EDGE_SEPARATOR) if len(value) <= 3 * MAX_VALUE_CHARS else []
+    if len(parts) != 3:
+        return None
+    source, target, relation = parts
+    known = set(actors)
+    valid = source in known and target in known and source != target
+    return (source, target, relation) if valid and relation in set(Relation) else None
+
+
+def _parse_edge(raw: list[str], choices: Choices, notices: list[Notice]):
+    if not raw or raw[0] == "":
+        return None
+    notices.extend(Notice(P_EDGE, _clip(v), "too_many") for v in raw[1:])
+    edge = parse_edge(raw[0], choices.actors)
+    if edge is None:
+        notices.append(Notice(P_EDGE, _clip(raw[0]), "bad_edge"))
+    return edge
+
+
 def parse_lang(raw: list[str], notices: list[Notice]) -> str:
     if raw and raw[0] in LANGS:
         return raw[0]
@@ -262,5 +299,9 @@ def parse(
         span=span,
         quote=_parse_id(P_QUOTE, get(P_QUOTE), choices.quotes, notices),
         focus=_parse_range_param(P_FOCUS, get(P_FOCUS), notices),
+        node=_parse_id(P_NODE, get(P_NODE), choices.actors, notices),
+        edge=_parse_edge(get(P_EDGE), choices, notices),
+        relations=_pick(P_RELATIONS, get(P_RELATIONS), (r.value for r in Relation), notices)
+        or None,
     )
     return state, notices

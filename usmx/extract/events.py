@@ -74,10 +74,10 @@ ACTIONS: list[tuple[EventType, str, str]] = [
     ),
     (
         EventType.diplomacy,
-        "通话|警告|施压|压力|拒绝|要求|谈判|会晤|会谈|指责|同意|反对|提议",
+        "通话|警告|施压|压力|拒绝|要求|谈判|会晤|会谈|会见|会面|指责|同意|反对|提议",
         (
             r"call|warn(?:ed|ing)?|pressure|reject(?:ed)?|refus(?:ed|e)|demand(?:ed|ing)?|negotiat"
-            r"|accus(?:ed|e)|agree(?:d)?|oppos(?:ed|e)|propos(?:ed|al)"
+            r"|accus(?:ed|e)|agree(?:d)?|oppos(?:ed|e)|propos(?:ed|al)|met|meets?|meeting|talks"
         ),
     ),
     (EventType.trafficking, "走私|贩运|运输|贩毒", r"smuggl(?:ed|ing)|traffick(?:ing|ed)|shipped"),

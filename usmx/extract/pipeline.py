@@ -83,6 +83,16 @@ def _as_of(
     return as_of
 
 
+_AFTER_DATELINE = re.compile(r"^\s*(?:\([^)\n]{1,60}\))?\s*(?:[-–—]|電|电|专电|訊|讯)")
+
+
+def _is_dateline(text: str, date: DateMention, day: dt.date | None) -> bool:
+    """Whether `date` is the dateline ("CULIACAN, Feb. 6 (Wire) -", 「3日電」) of the text."""
+    if day is None or date.edtf != day.isoformat() or date.start > 200:
+        return False
+    return bool(_AFTER_DATELINE.match(text[date.end : date.end + 70]))
+
+
 def extract(text: str, *, published: dt.date, language: str, dataset: Dataset) -> Candidates:
     """Every candidate the assistant proposes for `text`, given what `dataset` knows."""
     if language not in LANGUAGES:
@@ -112,11 +122,13 @@ def extract(text: str, *, published: dt.date, language: str, dataset: Dataset) -
     )
     places = PlaceIndex(dataset.places).find(text, actors.mentions)
     date_list = dates.dates if dates else []
+    dateline_day = dates.dateline if dates else None
     events = find_events(
         text,
         language=language,
         mentions=actors.mentions,
-        dates=date_list,
+        # A dateline dates the report, not what the sentence after it tells.
+        dates=[d for d in date_list if not _is_dateline(text, d, dateline_day)],
         places=places,
         events=dataset.events,
         governments={

@@ -27,5 +27,8 @@ PAGES = (
     PageSpec("page.map", "pages/map.py", "map", ":material/map:"),
     PageSpec("page.quotes", "pages/quotes.py", "quotes", ":material/format_quote:"),
     PageSpec("page.actors", "pages/actors.py", "actors", ":material/groups:"),
+    PageSpec("page.network", "pages/network.py", "network", ":material/hub:"),
+    PageSpec("page.claims", "pages/claims.py", "claims", ":material/fact_check:"),
     PageSpec("page.source", "pages/source.py", "source", ":material/article:"),
+    PageSpec("page.acled", "pages/acled.py", "acled", ":material/layers:"),
 )
