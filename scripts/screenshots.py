@@ -22,7 +22,8 @@ from tests.browser import CHROMIUM, CHROMIUM_ARGS, running_server, wait_settled
 # (file name, URL path and query): the README shows the English ones.
 SHOTS = [
     ("overview_en", "?lang=en"),
-    ("timeline_en", "timeline?lang=en&event=sheinbaum_trump_call"),
+    ("timeline_en", "timeline?lang=en"),
+    ("timeline_zh", "timeline"),
     ("timeline_sheinbaum_zh", "timeline?actor=sheinbaum"),
     ("map_en", "map?lang=en"),
     ("map_zh", "map"),
@@ -34,7 +35,17 @@ SHOTS = [
 ]
 # Thin lines and small labels blur in JPEG: these are PNG, in a taller window so the chart
 # (or several cards) is in the picture.
-TALL_PNG = {"network_en": 1500, "claims_en": 1500}
+TALL_PNG = {
+    "network_en": 1500,
+    "claims_en": 1500,
+    # The whole labelled January 2026 detail, under the overview strip.
+    "timeline_en": 2000,
+    "timeline_zh": 1750,
+    "timeline_sheinbaum_zh": 1150,
+}
+# Every plotly chart of the page has drawn its SVG.
+PLOTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+  .every(p => p.querySelector('.main-svg'))"""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
             page.set_viewport_size({"width": args.width, "height": height})
             page.goto(f"{server.url}/{path}")
             wait_settled(page)
+            page.wait_for_function(PLOTS_DRAWN, timeout=60_000)
             time.sleep(2.0)  # let plotly and deck.gl finish drawing after the script settles
             # JPEG keeps the README's pictures small; pass --png for lossless ones.
             png = args.png or name in TALL_PNG

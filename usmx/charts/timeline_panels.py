@@ -74,7 +74,9 @@ def detail_panel(
     shown = [s for s in spans if window.touches(s.first, s.last)]
     items = [M.span_item(s, window.fraction) for s in shown]
     order = [lane for lane in M.lane_order(lanes) if any(s.lane == lane for s in shown)]
-    placed = layout(items, order, replace(DETAIL, width=width))
+    # Wider plots (files) allow longer single-line labels: fewer two-line rows.
+    geometry = replace(DETAIL, width=width, max_label_px=max(DETAIL.max_label_px, 0.42 * width))
+    placed = layout(items, order, geometry)
     traces = M.mark_traces(
         placed,
         {s.id: s for s in shown},
