@@ -41,10 +41,22 @@ SPANS = [(D(2024, 10, 1), D(2026, 1, 16)), (D(2026, 1, 3), D(2026, 1, 3))]
         # No shown event touches the article's days: all of the shown events instead.
         (None, [(D(2021, 1, 20), D(2025, 1, 20))], (None, None), (D(2021, 1, 20), D(2025, 1, 20))),
         (None, [], (None, None), (D(2026, 1, 1), D(2026, 1, 16))),
+        # Events before and after the article's days, none touching them.
+        (
+            None,
+            [(D(2021, 1, 1), D(2021, 12, 31)), (D(2026, 2, 1), D(2026, 2, 2))],
+            (None, None),
+            (D(2021, 1, 1), D(2026, 2, 2)),
+        ),
     ],
 )
 def test_focus_for(requested, spans, date_range, expected):
-    assert focus_for(requested, PUBLISHED, spans, *date_range) == expected
+    extent = (min(s for s, _ in spans), max(e for _, e in spans)) if spans else None
+
+    def touches(lo, hi):
+        return any(s <= hi and e >= lo for s, e in spans)
+
+    assert focus_for(requested, PUBLISHED, extent, touches, *date_range) == expected
 
 
 def test_window_fractions():
@@ -94,3 +106,13 @@ def test_ticks_are_apart_and_name_recent_months():
     assert "1900" in labels
     assert "2026" in labels
     assert any(label.startswith("2025-") for label in labels)
+
+
+@given(st.lists(st.dates(min_value=D(1846, 1, 1), max_value=D(2026, 1, 31)), max_size=20))
+def test_compressed_fractions_of_many_days_agree_with_one_by_one(days):
+    import numpy as np
+
+    array = np.array(days, dtype="datetime64[D]")
+    assert SCALE.fractions(array, 0.5).tolist() == pytest.approx(
+        [SCALE.fraction(day, 0.5) for day in days]
+    )

@@ -348,6 +348,14 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
         "en": "The further back, the more years per inch; the blue band is the window shown "
         "below. Drag across the strip to show other days.",
     },
+    "chart.timeline.context_aggregated": {
+        "zh-Hant": "共 {n} 個事件，超過 {max} 個：總覽改為顯示每一小段時間的事件數。",
+        "en": Plural(
+            "n",
+            "{n} event, more than {max}: the strip counts events per stretch of time.",
+            "{n} events, more than {max}: the strip counts events per stretch of time.",
+        ),
+    },
     "chart.timeline.context_export": {
         "zh-Hant": "全部事件總覽（壓縮時間軸，越早越緊湊）；藍色框是下方詳細顯示的時段",
         "en": "All events on a compressed time scale (the further back, the more years per "

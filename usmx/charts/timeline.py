@@ -16,18 +16,26 @@ Past MAX_TIMELINE_EVENTS events in the window the detail draws counts per month
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import replace
 
+import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 
 from usmx.charts import timeline_marks as M
 from usmx.charts.frames import subset_tables
 from usmx.charts.hover import event_hovertext
-from usmx.charts.style import empty_figure
+from usmx.charts.style import empty_figure, esc
 from usmx.charts.timeline_density import MAX_TIMELINE_EVENTS, density_figure
 from usmx.charts.timeline_layout import MIN_PLOT_PX
-from usmx.charts.timeline_panels import SIDE_PX, context_panel, detail_panel, stack
+from usmx.charts.timeline_panels import (
+    SIDE_PX,
+    Panel,
+    context_panel,
+    density_panel,
+    detail_panel,
+    stack,
+)
 from usmx.charts.timeline_scale import Compressed, Window, focus_for
 from usmx.i18n import label, t
 from usmx.render import render
@@ -36,72 +44,71 @@ from usmx.tables import Tables
 LANES = M.LANES
 COLOR_BY = M.COLOR_BY
 EXPORT_WIDTH = 1400  # pixels: the registered chart's file width
+Days = tuple[dt.date, dt.date]
 
 
-def extent_of(tables: Tables, published: dt.date | None = None) -> tuple[dt.date, dt.date]:
+def extent_of(tables: Tables, published: dt.date | None = None) -> Days:
     """First and last day of all events (and the publication day): the overview's scale.
 
     Pages pass the whole dataset's extent, so the strip keeps its scale under any filter.
     """
-    ev = tables.events
-    if ev.empty:
+    first, last = _days(tables)
+    if first.empty:
         day = published or dt.date.today()
         return day, day
-    first = ev["start"].fillna(ev["end"]).min().date()
-    last = ev["end"].max().date()
-    return first, max(last, published) if published else last
+    lo, hi = first.min().date(), last.max().date()
+    return lo, max(hi, published) if published else hi
 
 
 def spans_of(tables: Tables, *, lang: str, lanes: str = "country", color_by: str = "status"):
-    """The filtered events as `timeline_marks.Span`s (checks `lanes` and `color_by`)."""
+    """The events as `timeline_marks.Span`s (checks `lanes` and `color_by`)."""
     return M.event_spans(tables.events, lanes=lanes, color_by=color_by, lang=lang)
 
 
-def window_of(
-    spans: Sequence[M.Span],
-    focus: tuple[dt.date, dt.date] | None,
-    published: dt.date | None,
-    date_range: tuple[dt.date | None, dt.date | None] = (None, None),
-) -> Window:
-    """The detail's window: `focus` if given, else the default for these events."""
-    pub = published or max((s.last for s in spans), default=dt.date.today())
-    first, last = focus_for(focus, pub, ((s.first, s.last) for s in spans), *date_range)
-    return Window(first, last)
-
-
-def _first_last(tables: Tables) -> list[tuple[dt.date, dt.date]]:
+def _days(tables: Tables) -> tuple[pd.Series, pd.Series]:
+    """Each event's first and last day (an open start's first day is its last)."""
     ev = tables.events
-    firsts = ev["start"].fillna(ev["end"])
-    return [(a.date(), b.date()) for a, b in zip(firsts, ev["end"], strict=True)]
+    return ev["start"].fillna(ev["end"]), ev["end"]
+
+
+def _touching(tables: Tables, window: Window) -> pd.Series:
+    """Which events touch the window's days (vectorised: thousands at once)."""
+    first, last = _days(tables)
+    return (first <= pd.Timestamp(window.last)) & (last >= pd.Timestamp(window.first))
 
 
 def default_window(
     tables: Tables,
     published: dt.date | None,
     date_range: tuple[dt.date | None, dt.date | None] = (None, None),
-) -> tuple[dt.date, dt.date]:
+) -> Days:
     """The detail's window when the reader chose none (`timeline_scale.focus_for`)."""
-    spans = _first_last(tables)
-    pub = published or max((last for _, last in spans), default=dt.date.today())
-    return focus_for(None, pub, spans, *date_range)
+    first, last = _days(tables)
+    extent = None if first.empty else (first.min().date(), last.max().date())
+    pub = published or (extent[1] if extent else dt.date.today())
+
+    def touches(lo: dt.date, hi: dt.date) -> bool:
+        return bool(_touching(tables, Window(lo, hi)).any())
+
+    return focus_for(None, pub, extent, touches, *date_range)
+
+
+def _window(
+    tables: Tables,
+    focus: Days | None,
+    published: dt.date | None,
+    date_range: tuple[dt.date | None, dt.date | None],
+) -> Window:
+    return Window(*(focus or default_window(tables, published, date_range)))
 
 
 def window_summary(
-    tables: Tables,
-    *,
-    lang: str,
-    focus: tuple[dt.date, dt.date],
-    published: dt.date | None = None,
+    tables: Tables, *, lang: str, focus: Days, published: dt.date | None = None
 ) -> str:
     """One sentence: the window, how many events touch it, how many lie outside."""
     window = Window(*focus)
-    spans = _first_last(tables)
-    shown = sum(window.touches(first, last) for first, last in spans)
-    return _subtitle(shown, len(spans) - shown, window, lang)[0]
-
-
-def _in_window(spans: Sequence[M.Span], window: Window) -> list[M.Span]:
-    return [s for s in spans if window.touches(s.first, s.last)]
+    shown = int(_touching(tables, window).sum())
+    return _subtitle(shown, len(tables.events) - shown, window, lang)[0]
 
 
 def _subtitle(
@@ -117,12 +124,20 @@ def _subtitle(
     return lines
 
 
+def _in(tables: Tables, mask: pd.Series) -> Tables:
+    """The events where `mask` holds; with their actor and place links unless they are more
+    than MAX_TIMELINE_EVENTS (then only counted: the links are not needed)."""
+    if int(mask.sum()) > MAX_TIMELINE_EVENTS:
+        return replace(tables, events=tables.events[mask].reset_index(drop=True))
+    return subset_tables(tables, tables.events.loc[mask, "id"])
+
+
 def detail_figure(
     tables: Tables,
     *,
     lang: str,
     lanes: str = "country",
-    focus: tuple[dt.date, dt.date] | None = None,
+    focus: Days | None = None,
     color_by: str = "status",
     published: dt.date | None = None,
     date_range: tuple[dt.date | None, dt.date | None] = (None, None),
@@ -131,29 +146,30 @@ def detail_figure(
     """The labelled detail of the window's events (the page's main chart). `legend=False`
     leaves plotly's legends out (the page draws `legend_html` instead: cheaper to redraw)."""
     title = t("chart.timeline.title", lang)
-    spans = spans_of(tables, lang=lang, lanes=lanes, color_by=color_by)
-    if not spans:
+    if tables.events.empty:
         return empty_figure(title, lang)
-    window = window_of(spans, focus, published, date_range)
-    shown = _in_window(spans, window)
-    if len(shown) > MAX_TIMELINE_EVENTS:
-        sub = subset_tables(tables, [s.id for s in shown])
+    M.check_options(lanes, color_by)  # fails here, whatever the window holds
+    window = _window(tables, focus, published, date_range)
+    shown = _in(tables, _touching(tables, window))
+    n = len(shown.events)
+    if n > MAX_TIMELINE_EVENTS:
         return density_figure(
-            sub, lang=lang, window=(window.first, window.last), color_by=color_by,
+            shown, lang=lang, window=(window.first, window.last), color_by=color_by,
             published=published,
         )  # fmt: skip
-    hover = event_hovertext(subset_tables(tables, [s.id for s in shown]), lang)
+    spans = spans_of(shown, lang=lang, lanes=lanes, color_by=color_by)
     panel = detail_panel(
-        shown, window, lanes=lanes, lang=lang, color_by=color_by, hover=hover,
-        published=published,
+        spans, window, lanes=lanes, lang=lang, color_by=color_by,
+        hover=event_hovertext(shown, lang), published=published,
     )  # fmt: skip
-    if not shown:
+    if not spans:
         panel.annotations.append(_note(t("chart.timeline.none_in_window", lang)))
+    keys = M.shown_keys(shown.events, color_by)
     return stack(
         [panel],
         title=title,
-        subtitle=_subtitle(len(shown), len(spans) - len(shown), window, lang, published),
-        legends=M.legend_traces(shown, color_by=color_by, lang=lang) if legend else [],
+        subtitle=_subtitle(n, len(tables.events) - n, window, lang, published),
+        legends=M.legend_traces(*keys, color_by=color_by, lang=lang) if legend else [],
         lang=lang,
         color_by=color_by,
     )
@@ -163,8 +179,9 @@ def legend_html(
     tables: Tables, *, lang: str, color_by: str = "status", published: dt.date | None = None
 ) -> str:
     """The legend of the page's two timeline charts as escaped HTML (usmx/templates)."""
-    spans = spans_of(tables, lang=lang, color_by=color_by)
-    colors, precisions = M.legend_entries(spans, color_by=color_by, lang=lang)
+    colors, precisions = M.legend_entries(
+        *M.shown_keys(tables.events, color_by), color_by=color_by, lang=lang
+    )
     return render(
         "timeline_legend.html.j2",
         title=t("chart.legend.title", lang),
@@ -177,8 +194,6 @@ def legend_html(
 
 
 def _note(text: str) -> dict:
-    from usmx.charts.style import esc
-
     return {
         "text": esc(text),
         "xref": "paper",
@@ -190,30 +205,58 @@ def _note(text: str) -> dict:
     }
 
 
+def _overview(
+    tables: Tables,
+    scale: Compressed,
+    window: Window | None,
+    *,
+    lang: str,
+    color_by: str,
+    index: int = 0,
+    width: float = MIN_PLOT_PX,
+) -> tuple[Panel, bool]:
+    """The overview strip's panel, and whether it counts events instead of drawing them."""
+    if len(tables.events) > MAX_TIMELINE_EVENTS:
+        first, last = (d.to_numpy("datetime64[D]") for d in _days(tables))
+        lo = np.maximum(scale.fractions(first), 0.0)
+        hi = np.minimum(scale.fractions(last, 1.0), 1.0)
+        return density_panel((lo + hi) / 2, scale, window, index=index, width=width), True
+    spans = spans_of(tables, lang=lang, color_by=color_by)
+    hover = event_hovertext(tables, lang)
+    panel = context_panel(
+        spans, scale, window, lang=lang, color_by=color_by, hover=hover, index=index,
+        width=width,
+    )  # fmt: skip
+    return panel, False
+
+
 def context_figure(
     tables: Tables,
     *,
     lang: str,
-    focus: tuple[dt.date, dt.date] | None = None,
+    focus: Days | None = None,
     color_by: str = "status",
     published: dt.date | None = None,
-    extent: tuple[dt.date, dt.date] | None = None,
+    extent: Days | None = None,
     date_range: tuple[dt.date | None, dt.date | None] = (None, None),
 ) -> go.Figure:
     """The overview strip: every event on the compressed scale, the window as a band; a
-    horizontal box selection on it (dragmode "select") chooses a new window."""
+    horizontal box selection on it (dragmode "select") chooses a new window. Past
+    MAX_TIMELINE_EVENTS events it counts them per stretch of time, and says so."""
     title = t("chart.timeline.context_title", lang)
-    spans = spans_of(tables, lang=lang, color_by=color_by)
-    if not spans:
+    if tables.events.empty:
         return empty_figure(title, lang, height=200)
-    window = window_of(spans, focus, published, date_range)
+    window = _window(tables, focus, published, date_range)
     scale = Compressed(*(extent or extent_of(tables, published)))
-    hover = event_hovertext(tables, lang)
-    panel = context_panel(spans, scale, window, lang=lang, color_by=color_by, hover=hover)
+    panel, counted = _overview(tables, scale, window, lang=lang, color_by=color_by)
+    subtitle = [t("chart.timeline.context_hint", lang)]
+    if counted:
+        n = len(tables.events)
+        subtitle.append(t("chart.timeline.context_aggregated", lang, n=n, max=MAX_TIMELINE_EVENTS))
     fig = stack(
         [panel],
         title=title,
-        subtitle=t("chart.timeline.context_hint", lang),
+        subtitle=subtitle,
         legends=[],
         lang=lang,
         color_by=color_by,
@@ -228,41 +271,41 @@ def timeline_figure(
     *,
     lang: str,
     lanes: str = "country",
-    focus: tuple[dt.date, dt.date] | None = None,
+    focus: Days | None = None,
     color_by: str = "status",
     published: dt.date | None = None,
-    extent: tuple[dt.date, dt.date] | None = None,
+    extent: Days | None = None,
     date_range: tuple[dt.date | None, dt.date | None] = (None, None),
     width: int = EXPORT_WIDTH,
 ) -> go.Figure:
     """Overview and detail in one picture, laid out for `width` pixels: the registered
     chart, which downloads and `usmx export-charts` write."""
     title = t("chart.timeline.title", lang)
-    spans = spans_of(tables, lang=lang, lanes=lanes, color_by=color_by)
-    if not spans:
+    if tables.events.empty:
         return empty_figure(title, lang)
-    window = window_of(spans, focus, published, date_range)
-    shown = _in_window(spans, window)
-    if len(shown) > MAX_TIMELINE_EVENTS:
+    window = _window(tables, focus, published, date_range)
+    shown = _in(tables, _touching(tables, window))
+    n = len(shown.events)
+    if n > MAX_TIMELINE_EVENTS:
         return detail_figure(
             tables, lang=lang, lanes=lanes, focus=(window.first, window.last),
             color_by=color_by, published=published,
         )  # fmt: skip
-    hover = event_hovertext(tables, lang)
     plot_px = max(width - 2 * SIDE_PX, MIN_PLOT_PX)
     scale = Compressed(*(extent or extent_of(tables, published)))
-    context = context_panel(
-        spans, scale, window, lang=lang, color_by=color_by, hover=hover, width=plot_px
-    )
+    context, _ = _overview(tables, scale, window, lang=lang, color_by=color_by, width=plot_px)
+    spans = spans_of(shown, lang=lang, lanes=lanes, color_by=color_by)
     detail = detail_panel(
-        shown, window, lanes=lanes, lang=lang, color_by=color_by, hover=hover,
-        published=published, index=1, width=plot_px,
+        spans, window, lanes=lanes, lang=lang, color_by=color_by,
+        hover=event_hovertext(shown, lang), published=published, index=1, width=plot_px,
     )  # fmt: skip
     return stack(
         [context, detail],
         title=title,
-        subtitle=_subtitle(len(shown), len(spans) - len(shown), window, lang, published),
-        legends=M.legend_traces(spans, color_by=color_by, lang=lang),
+        subtitle=_subtitle(n, len(tables.events) - n, window, lang, published),
+        legends=M.legend_traces(
+            *M.shown_keys(tables.events, color_by), color_by=color_by, lang=lang
+        ),
         lang=lang,
         color_by=color_by,
         headings=[
@@ -277,11 +320,12 @@ def event_position(
 ) -> tuple[float, float]:
     """Where an event sits on the overview's compressed scale: its mark's left and right,
     as fractions of the strip's width (equal for a day or an open start)."""
-    spans = {s.id: s for s in spans_of(tables, lang="en")}
-    if event_id not in spans:
+    row = tables.events[tables.events["id"] == event_id]
+    if row.empty:
         raise KeyError(f"no event {event_id!r} in these tables")
+    [span] = M.event_spans(row, lanes="country", color_by="status", lang="en")
     scale = Compressed(*(extent or extent_of(tables)))
-    item = M.span_item(spans[event_id], scale.fraction, labelled_=False)
+    item = M.span_item(span, scale.fraction, labelled_=False)
     return item.start, item.end
 
 

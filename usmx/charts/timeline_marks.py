@@ -96,11 +96,16 @@ def lane_label(lanes: str, lane: str, lang: str) -> str:
     return t(f"country.{lane}", lang) if lanes == "country" else label("event_type", lane, lang)
 
 
-def event_spans(events: pd.DataFrame, *, lanes: str, color_by: str, lang: str) -> list[Span]:
-    """The events as spans, in dataset order."""
-    lane_order(lanes)  # refuses an unknown lane kind
+def check_options(lanes: str, color_by: str) -> None:
+    """Refuse an unknown kind of lanes or of colours (a ValueError naming the choices)."""
+    lane_order(lanes)
     if color_by not in PALETTES:
         raise ValueError(f"unknown color_by {color_by!r}; expected one of {COLOR_BY}")
+
+
+def event_spans(events: pd.DataFrame, *, lanes: str, color_by: str, lang: str) -> list[Span]:
+    """The events as spans, in dataset order."""
+    check_options(lanes, color_by)
     column = "country_lane" if lanes == "country" else "event_type"
     needed = ["id", column, "precision", "start", "end", color_by, "title_zh", "title_en"]
     needed = list(dict.fromkeys([*needed, "date", "order"]))  # column may be color_by
@@ -290,13 +295,17 @@ def _label_text(p: Placed) -> str:
     return "<br>".join(lines)
 
 
+def shown_keys(events: pd.DataFrame, color_by: str) -> tuple[set[str], set[str]]:
+    """The colour keys and the date precisions (as drawn) of these events: what a legend lists."""
+    kinds = {p if p in PRECISION_ORDER else "range" for p in events["precision"].unique()}
+    return set(events[color_by].unique()), kinds
+
+
 def legend_entries(
-    spans: Sequence[Span], *, color_by: str, lang: str
+    present: set[str], kinds: set[str], *, color_by: str, lang: str
 ) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    """The colours and the date precisions shown, in vocabulary order, for a legend drawn
-    outside plotly (the page's): ({color, label}...), ({kind, label}...)."""
-    present = {s.color for s in spans}
-    kinds = {s.kind for s in spans}
+    """The colours and the date precisions shown (`shown_keys`), in vocabulary order, for a
+    legend drawn outside plotly (the page's): ({color, label}...), ({kind, label}...)."""
     colors = [
         {"color": color, "label": label(color_by, value, lang)}
         for value, color in palette_of(color_by).items()
@@ -310,11 +319,11 @@ def legend_entries(
     return colors, precisions
 
 
-def legend_traces(spans: Sequence[Span], *, color_by: str, lang: str) -> list[dict[str, Any]]:
+def legend_traces(
+    colors: set[str], kinds: set[str], *, color_by: str, lang: str
+) -> list[dict[str, Any]]:
     """Legend entries only (no data): a swatch per colour shown, then a grey key per date
-    precision shown, in a second legend titled "Date precision"."""
-    colors = {s.color for s in spans}
-    kinds = {s.kind for s in spans}
+    precision shown (`shown_keys`), in a second legend titled "Date precision"."""
     traces: list[dict[str, Any]] = []
     for value, color in palette_of(color_by).items():
         if value in colors:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import numpy as np
 import plotly.graph_objects as go
 
 from usmx.charts import timeline_marks as M
@@ -22,9 +23,12 @@ from usmx.charts.style import FONT_FAMILY, FONT_PX, GRID, INK, TEMPLATE, esc
 from usmx.charts.timeline_layout import MIN_PLOT_PX, Geometry, Item, layout
 from usmx.charts.timeline_scale import Compressed, Window
 from usmx.i18n import label, t
+from usmx.palette import NEUTRAL
 
 DETAIL = Geometry()
 CONTEXT = Geometry(header_px=0, font_px=11, max_label_px=400, max_lines=1, mark_px=13, pad_px=2)
+DENSITY_BINS = 160  # stretches of the overview strip counted past MAX_TIMELINE_EVENTS events
+DENSITY_PX = 90
 CONTEXT_ROWS = 7  # the overview strip's rows; past them, marks lose their labels, then share
 SIDE_PX = 14  # left and right margins: room for the arrows of cut bars
 TITLE_PX = 48  # the title, above the subtitle's lines
@@ -44,6 +48,7 @@ class Panel:
     height: float
     shapes: list[dict[str, Any]] = field(default_factory=list)
     annotations: list[dict[str, Any]] = field(default_factory=list)
+    yaxis: dict[str, Any] = field(default_factory=dict)  # over the default: pixels from top
 
 
 def _axis_names(index: int) -> tuple[str, str]:
@@ -205,24 +210,34 @@ def context_panel(
         font_px=CONTEXT.font_px,
         axes=(xa, ya),
     )
-    shapes = []
-    if window is not None:
-        shapes.append(
-            {
-                "type": "rect",
-                "xref": xa,
-                "yref": f"{ya} domain",
-                "x0": scale.fraction(window.first),
-                "x1": scale.fraction(window.last, 1.0),
-                "y0": 0,
-                "y1": 1,
-                "fillcolor": "rgba(0,114,178,0.10)",
-                "line": {"color": "#0072B2", "width": 1},
-                "layer": "below",
-            }
-        )
+    return Panel(
+        traces, _context_axis(scale, width), max(placed.height, 30), _band(scale, window, xa, ya)
+    )
+
+
+def _band(scale: Compressed, window: Window | None, xa: str, ya: str) -> list[dict[str, Any]]:
+    """The detail's window, as a shaded band across the strip."""
+    if window is None:
+        return []
+    return [
+        {
+            "type": "rect",
+            "xref": xa,
+            "yref": f"{ya} domain",
+            "x0": scale.fraction(window.first),
+            "x1": scale.fraction(window.last, 1.0),
+            "y0": 0,
+            "y1": 1,
+            "fillcolor": "rgba(0,114,178,0.10)",
+            "line": {"color": "#0072B2", "width": 1},
+            "layer": "below",
+        }
+    ]
+
+
+def _context_axis(scale: Compressed, width: float) -> dict[str, Any]:
     ticks = scale.ticks(width)
-    xaxis = {
+    return {
         "type": "linear",
         "range": [0, 1],
         "side": "bottom",
@@ -235,7 +250,35 @@ def context_panel(
         "automargin": False,
         "tickfont": {"size": 11},
     }
-    return Panel(traces, xaxis, max(placed.height, 30), shapes)
+
+
+def density_panel(
+    middles: np.ndarray,
+    scale: Compressed,
+    window: Window | None,
+    *,
+    index: int = 0,
+    width: float = MIN_PLOT_PX,
+) -> Panel:
+    """Events counted per stretch of the strip (`middles`: where each mark's middle falls, as
+    fractions of the strip), for more events than marks can show."""
+    xa, ya = _axis_names(index)
+    bins = np.clip((middles * DENSITY_BINS).astype(int), 0, DENSITY_BINS - 1)
+    counts = np.bincount(bins, minlength=DENSITY_BINS).tolist()
+    trace = {
+        "type": "bar",
+        "x": [(i + 0.5) / DENSITY_BINS for i in range(DENSITY_BINS)],
+        "y": counts,
+        "width": 1 / DENSITY_BINS,
+        "marker": {"color": NEUTRAL, "line": {"width": 0}},
+        "hovertemplate": "%{y}<extra></extra>",
+        "showlegend": False,
+        "xaxis": xa,
+        "yaxis": ya,
+    }
+    yaxis = {"range": [0, max(counts) * 1.05 or 1]}
+    axis = _context_axis(scale, width)
+    return Panel([trace], axis, DENSITY_PX, _band(scale, window, xa, ya), [], yaxis)
 
 
 def stack(
@@ -324,6 +367,7 @@ def stack(
             "visible": False,
             "fixedrange": True,
             "anchor": xa,
+            **panel.yaxis,
         }
         data += panel.traces
         layout["shapes"] += panel.shapes

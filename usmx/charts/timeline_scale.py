@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+
+import numpy as np
 
 DAY = dt.timedelta(days=1)
 TAU_DAYS = 7.0  # the compression's knee: about the last week is close to linear
@@ -32,25 +34,30 @@ def default_focus(published: dt.date) -> tuple[dt.date, dt.date]:
 def focus_for(
     requested: tuple[dt.date, dt.date] | None,
     published: dt.date,
-    spans: Iterable[tuple[dt.date, dt.date]],
+    extent: tuple[dt.date, dt.date] | None,
+    touches: Callable[[dt.date, dt.date], bool],
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
 ) -> tuple[dt.date, dt.date]:
     """The detail window to show: the requested one (from the URL or the overview strip);
     else the filter's date range; else the article's days, or, when none of the shown events
-    (`spans`: first and last day of each) touches them, the span of those events."""
+    touches them, all the days of those events.
+
+    `extent` is the shown events' first and last day (None: no event shown); `touches(lo,
+    hi)` says whether any of them touches the days lo..hi (callers answer it for thousands
+    of events at once).
+    """
     if requested is not None:
         return requested
-    spans = list(spans)
     if date_from or date_to:
-        lo = date_from or min((s for s, _ in spans), default=published)
-        hi = date_to or max((e for _, e in spans), default=published)
+        lo = date_from or (extent[0] if extent else published)
+        hi = date_to or (extent[1] if extent else published)
         if lo <= hi:
             return lo, hi
     lo, hi = default_focus(published)
-    if not spans or any(s <= hi and e >= lo for s, e in spans):
+    if extent is None or touches(lo, hi):
         return lo, hi
-    return min(s for s, _ in spans), max(e for _, e in spans)
+    return extent
 
 
 @dataclass(frozen=True)
@@ -88,6 +95,13 @@ class Compressed:
         before_end = (self.last - day).days + 1 - part
         before_end = min(max(before_end, 0.0), (self.last - self.first).days + 1)
         return 1 - math.log1p(before_end / self.tau) / self._total
+
+    def fractions(self, days: np.ndarray, part: float = 0.0) -> np.ndarray:
+        """`fraction` of many days at once (a numpy datetime64[D] array)."""
+        last = np.datetime64(self.last, "D")
+        span = (self.last - self.first).days + 1
+        before_end = np.clip((last - days).astype("int64") + 1 - part, 0.0, span)
+        return 1 - np.log1p(before_end / self.tau) / self._total
 
     def date_at(self, fraction: float) -> dt.date:
         """The day at `fraction` of the strip (clamped to the scale's days)."""
