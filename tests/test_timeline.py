@@ -365,3 +365,21 @@ def test_figures_pass_plotly_validation(tables, lang, figure):
     go.Figure(fig.to_dict())
     position = T.position_figure(tables, "us_strike_on_venezuela", lang=lang)
     go.Figure(position.to_dict())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_overview_of_thousands_of_events_counts_them_and_says_so(tables, lang):
+    big = _copies(tables, MAX_TIMELINE_EVENTS + 500)
+    fig = T.context_figure(big, lang=lang, published=PUBLISHED)
+    [bars] = [tr for tr in fig.data if tr.type == "bar"]
+    assert sum(bars.y) == len(big.events)  # each event counted once
+    assert bars.customdata is None
+    note = t("chart.timeline.context_aggregated", lang, n=len(big.events), max=MAX_TIMELINE_EVENTS)
+    assert note in fig.layout.title.subtitle.text
+    assert fig.layout.dragmode == "select"  # still brushable
+    assert any(s.type == "rect" for s in fig.layout.shapes)  # the window's band
+    # The registered chart: counts above, the window's events labelled below.
+    combined = T.timeline_figure(big, lang=lang, published=PUBLISHED, focus=(D(2025, 3, 1),
+                                 D(2025, 3, 31)))  # fmt: skip
+    assert any(tr.type == "bar" and tr.customdata is None for tr in on_axis(combined, "x"))
+    assert len(label_of(combined, "x2")) == len(touching(big, (D(2025, 3, 1), D(2025, 3, 31))))
