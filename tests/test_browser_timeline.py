@@ -140,3 +140,29 @@ def test_brushing_the_overview_moves_the_detail_and_the_url(page, server):
     lo, hi = (dt.date.fromisoformat(day) for day in focus.split("/"))
     assert lo < hi < dt.date(2026, 1, 1)
     expect(page.locator(DETAIL)).to_contain_text(f"{lo} to {hi}")  # the detail's subtitle
+
+
+# The page-pixel centre of an event's mark on a chart: plotly draws the points of each
+# scatter trace, in order, in a `.trace` group of the scatter layer.
+MARK_CENTRE_JS = """([sel, id]) => {
+  const gd = document.querySelector(sel + ' .js-plotly-plot');
+  const traces = gd._fullData.filter(tr => tr.type === 'scatter');
+  const groups = gd.querySelectorAll('.scatterlayer .trace');
+  for (let t = 0; t < traces.length; t++) {
+    const i = (traces[t].customdata || []).indexOf(id);
+    if (i < 0) continue;
+    const r = groups[t].querySelectorAll('path.point')[i].getBoundingClientRect();
+    return {x: r.left + r.width / 2, y: r.top + r.height / 2};
+  }
+  return null;
+}"""
+
+
+def test_clicking_a_mark_opens_its_card_and_the_url_keeps_it(page, server):
+    open_timeline(page, server, "lang=en")
+    page.locator(DETAIL).scroll_into_view_if_needed()
+    centre = page.evaluate(MARK_CENTRE_JS, [DETAIL, "us_strike_on_venezuela"])
+    assert centre is not None
+    page.mouse.click(centre["x"], centre["y"])
+    expect(page).to_have_url(re.compile(r"[?&]event=us_strike_on_venezuela(&|$)"))
+    expect(page.locator(".st-key-event_card")).to_contain_text("US military strikes Venezuela")
