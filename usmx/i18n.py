@@ -376,9 +376,10 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
         "en": "Article published ({date})",
     },
     "chart.source_line": {
-        "zh-Hant": "資料來源：{published} 的繁體中文新聞報道，轉述《{outlet}》{date} 的報道",
+        "zh-Hant": "資料來源：{published} 的繁體中文新聞報道（英文標題：{title}），"
+        "轉述《{outlet}》{date} 的報道",
         "en": "Source: a news article in Traditional Chinese of {published}, relaying {outlet} "
-        "of {date}",
+        "of {date} (“{title}”)",
     },
     "chart.events_by_type.title": {"zh-Hant": "各類型事件數", "en": "Events by type"},
     "chart.events_by_type.alt": {

@@ -36,14 +36,12 @@ class ExportFrame:
     source: str  # the article, its date, the outlet it relays (source_line)
 
 
-def source_line(
-    published: str, outlet: str, reports_date: str, title_en: str | None, lang: str
-) -> str:
-    """The source as one sentence in `lang`; the article's English title when there is one."""
-    line = t("chart.source_line", lang, published=published, outlet=outlet, date=reports_date)
-    if title_en and lang == "en":  # the dataset gives the title in English only
-        line += f" (“{title_en}”)"
-    return line
+def source_line(published: str, outlet: str, reports_date: str, title: str, lang: str) -> str:
+    """The source as one sentence in `lang` (the dataset gives the article's title in English)."""
+    return t(
+        "chart.source_line", lang, published=published, outlet=outlet, date=reports_date,
+        title=title,
+    )  # fmt: skip
 
 
 def framed(fig: go.Figure, frame: ExportFrame, width: int) -> go.Figure:
