@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import html
 import re
 import xml.etree.ElementTree as ET
 
@@ -15,6 +16,7 @@ from usmx.charts.describe import events_by_month_summary
 from usmx.charts.frames import subset_tables
 from usmx.filters import Filters
 from usmx.i18n import t
+from usmx.locale import colon
 from usmx.palette import STATUS_COLORS
 
 COLORS = {s.value: c for s, c in STATUS_COLORS.items()}
@@ -95,8 +97,9 @@ def test_svg_draws_one_rect_per_month_and_status(ds, lang):
     # Heights are proportional to the counts: the tallest column reaches the plot's top.
     assert {r.get("fill") for r in rects} <= set(COLORS.values())
     titles = [r.find(f"{SVG}title").text for r in rects]
-    assert all(" · " in tip and tip.split(": ")[-1].isdigit() for tip in titles)
-    assert sum(int(tip.split(": ")[-1]) for tip in titles) == counts.precise
+    sep = colon(lang)  # "Occurred: 3", "已發生：3"
+    assert all(" · " in tip and tip.split(sep)[-1].isdigit() for tip in titles)
+    assert sum(int(tip.split(sep)[-1]) for tip in titles) == counts.precise
 
 
 def test_svg_escapes_its_text():
@@ -148,5 +151,6 @@ def test_chart_html_is_an_image_with_the_summary_as_alt(ds):
     out = M.chart_html(counts, COLORS, "en", 'alt "with" <quotes>')
     [data] = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', out)
     assert base64.b64decode(data).decode() == M.svg(counts, COLORS, "en", 'alt "with" <quotes>')
-    assert 'alt="alt &quot;with&quot; &lt;quotes&gt;"' in out
+    [alt] = re.findall(r' alt="([^"]*)"', out)
+    assert html.unescape(alt) == 'alt "with" <quotes>'  # escaped, and nothing else
     assert out.count("<li>") == sum(1 for s in M.STATUSES if any(counts.by_status[s]))

@@ -7,20 +7,22 @@ or open-ended period are not spread over months (that would invent precision).
 
 The overview draws the counts as a small SVG made here, not as a plotly chart: the landing
 page then needs neither plotly.js in the browser nor pandas on the server, and is drawn in
-about half the time (bench/results.md, cold start). Every value of the SVG is escaped.
+about half the time (bench/results.md, cold start). The SVG and its legend are templates
+(usmx/templates/months.svg.j2, months_legend.html.j2): every value is escaped by Jinja2.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
-import html
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from usmx import html_table
 from usmx.i18n import count, label, t
+from usmx.locale import labelled
 from usmx.model import Status
+from usmx.render import render
 
 MONTH_PRECISIONS = ("day", "week", "month")
 # The months around the article (published 2026-01-16): what the timeline shows first, and
@@ -155,7 +157,6 @@ def _nice_top(value: int) -> tuple[int, int]:
 
 def svg(counts: MonthCounts, colors: Mapping[str, str], lang: str, alt: str) -> str:
     """Stacked columns per month, coloured by status; a <title> on each piece for hover."""
-    esc = html.escape
     totals = counts.totals
     top, step = _nice_top(max(totals, default=0))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
@@ -165,20 +166,11 @@ def svg(counts: MonthCounts, colors: Mapping[str, str], lang: str, alt: str) -> 
     def y(v: float) -> float:
         return TOP + plot_h - plot_h * v / top
 
-    parts = [
-        (
-            f'<svg class="usmx-months" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-            f'aria-label="{esc(alt)}" xmlns="http://www.w3.org/2000/svg" '
-            f'font-family="Noto Sans CJK TC, Noto Sans, sans-serif" font-size="13">'
-        ),
-        f"<title>{esc(alt)}</title>",
+    gridlines = [
+        {"y": y(v), "value": v, "stroke": "#999999" if v == 0 else "#E5E5E5"}
+        for v in range(0, top + 1, step)
     ]
-    for v in range(0, top + 1, step):
-        parts.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(v):.1f}" y2="{y(v):.1f}" '
-            f'stroke="{"#999999" if v == 0 else "#E5E5E5"}" stroke-width="1"/>'
-            f'<text x="{LEFT - 6}" y="{y(v) + 4:.1f}" text-anchor="end" fill="#333333">{v}</text>'
-        )
+    pieces, ticks = [], []
     for i, month in enumerate(counts.months):
         x = LEFT + slot * i + (slot - bar_w) / 2
         base = 0
@@ -186,20 +178,30 @@ def svg(counts: MonthCounts, colors: Mapping[str, str], lang: str, alt: str) -> 
             n = counts.by_status[status][i]
             if not n:
                 continue
-            tip = f"{month} · {label('status', status, lang)}: {n}"
-            parts.append(
-                f'<rect x="{x:.1f}" y="{y(base + n):.1f}" width="{bar_w:.1f}" '
-                f'height="{y(base) - y(base + n):.1f}" fill="{esc(colors[status])}">'
-                f"<title>{esc(tip)}</title></rect>"
+            pieces.append(
+                {
+                    "x": x,
+                    "y": y(base + n),
+                    "width": bar_w,
+                    "height": y(base) - y(base + n),
+                    "color": colors[status],
+                    "tip": f"{month} · {labelled(label('status', status, lang), str(n), lang)}",
+                }
             )
             base += n
         if i % TICK_EVERY == 0 or i == len(counts.months) - 1:
-            parts.append(
-                f'<text x="{x + bar_w / 2:.1f}" y="{HEIGHT - BOTTOM + 18}" '
-                f'text-anchor="middle" fill="#333333">{esc(month)}</text>'
-            )
-    parts.append("</svg>")
-    return "".join(parts)
+            ticks.append({"x": x + bar_w / 2, "y": HEIGHT - BOTTOM + 18, "text": month})
+    return render(
+        "months.svg.j2",
+        width=WIDTH,
+        height=HEIGHT,
+        left=LEFT,
+        right=WIDTH - RIGHT,
+        alt=alt,
+        gridlines=gridlines,
+        pieces=pieces,
+        ticks=ticks,
+    )
 
 
 def chart_html(counts: MonthCounts, colors: Mapping[str, str], lang: str, alt: str) -> str:
@@ -207,19 +209,15 @@ def chart_html(counts: MonthCounts, colors: Mapping[str, str], lang: str, alt: s
     SVG, and raw HTML in st.markdown would load a 190 KB parser into the browser). The
     image's alt text is the summary sentence; each column's count is in the data table."""
     data = base64.b64encode(svg(counts, colors, lang, alt).encode()).decode()
-    return (
-        legend_html(counts, colors, lang)
-        + f'<img class="usmx-months" src="data:image/svg+xml;base64,{data}" '
-        f'alt="{html.escape(alt)}">'
-    )
+    image = render("svg_image.html.j2", css_class="usmx-months", data=data, alt=alt)
+    return legend_html(counts, colors, lang) + image
 
 
 def legend_html(counts: MonthCounts, colors: Mapping[str, str], lang: str) -> str:
     """The statuses drawn, as a list of colour swatches with their names."""
-    items = "".join(
-        f'<li><span class="sw" style="background:{html.escape(colors[s])}"></span>'
-        f"{html.escape(label('status', s, lang))}</li>"
+    entries = [
+        {"color": colors[s], "label": label("status", s, lang)}
         for s in STATUSES
         if any(counts.by_status[s])
-    )
-    return f'<ul class="usmx-months-legend">{items}</ul>'
+    ]
+    return render("months_legend.html.j2", entries=entries)
