@@ -7,7 +7,7 @@ PORT ?= 8501
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test lint format bench screenshots geo sync clean
+.PHONY: run check test lint typecheck format bench screenshots geo sync clean
 
 # The venv is rebuilt whenever the lock file changes. uv lives in its own small venv so that
 # `uv sync` (which removes what the lock does not list) never uninstalls it.
@@ -30,9 +30,21 @@ node_modules/.package-lock.json: package-lock.json package.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund && touch $@; \
 	else echo "npm not found: tests/test_a11y.py will be skipped (apt-get install npm)"; fi
 
-test: $(VENV)/.synced node_modules/.package-lock.json
+# Two tiers. `make check`: the inner loop (a minute or two) — lint, format, types, the dataset,
+# every test but the real-browser ones. `make test`: the full suite, what .ci/run runs.
+lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# The type checker goes here (the lead adds it); both tiers run it through this target.
+typecheck: $(VENV)/.synced
+	@echo "typecheck: no type checker configured yet"
+
+check: lint typecheck
+	$(VENV)/bin/usmx validate
+	$(VENV)/bin/python -m pytest -m "not browser" -q
+
+test: lint typecheck node_modules/.package-lock.json
 	$(VENV)/bin/usmx validate
 	$(VENV)/bin/python -m pytest
 
@@ -40,8 +52,9 @@ format: $(VENV)/.synced
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# `make bench SECTIONS=cold,extraction` measures only those (see bench/README.md).
 bench: $(VENV)/.synced
-	$(PY) bench/run.py
+	$(PY) -m bench $(if $(SECTIONS),--sections $(SECTIONS))
 
 screenshots: $(VENV)/.synced
 	$(PY) scripts/screenshots.py

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from usmx.ui import context, overview
-from usmx.ui.navigation import OVERVIEW, PAGES
+from usmx.ui.navigation import OVERVIEW, PAGES, in_menu
 
 # An emoji: the browser draws it as an inline SVG, so the favicon costs no request to any
 # host (a Material icon is fetched from fonts.gstatic.com) and no import (an image file or
@@ -34,18 +34,23 @@ try:
         url_path=OVERVIEW.url_path,
         visibility="hidden",
     )
-    pages = [
-        home,
-        *(
-            st.Page(page.path, title=ctx.t(page.title_key), icon=page.icon, url_path=page.url_path)
-            for page in PAGES
-        ),
-    ]
+    routed = {
+        page.url_path: st.Page(
+            page.path, title=ctx.t(page.title_key), icon=page.icon, url_path=page.url_path
+        )
+        for page in PAGES
+    }
+    pages = [home, *routed.values()]
     # Our own menu instead of Streamlit's: its links carry the filter in their query, so a
     # click still keeps the view when the session behind the tab is gone (server restarted),
-    # and "open in a new tab" opens the same view.
+    # and "open in a new tab" opens the same view. An editor page that is off is routed (its
+    # address says it is off) but not listed.
     nav = st.navigation([*pages, alias], position="hidden")
-    context.menu(menu, pages, ctx)
+    # Streamlit writes the default page's link as a bare "?query", relative to the current
+    # page: from any other page, the menu links the Overview by its own path, /overview.
+    first = home if nav is home else alias
+    listed = [first, *(routed[page.url_path] for page in PAGES if in_menu(page))]
+    context.menu(menu, listed, ctx)
     nav.run()
 finally:
     context.release()

@@ -1,4 +1,4 @@
-"""Cold-start baseline for bench/run.py: the smallest Streamlit app, which writes one line."""
+"""Cold-start baseline for `python -m bench` (section cold): the smallest Streamlit app, one line."""
 
 import streamlit as st
 

@@ -30,7 +30,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, running_server, wait_settled
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, wait_drawn, wait_settled
+from harness.server import running_server
 
 GOAL_SERVER_S = 0.050
 GOAL_BROWSER_S = 0.300
@@ -128,7 +129,7 @@ def layout_section(runs: int) -> list[str]:
 
 
 def server_section(runs: int) -> tuple[list[str], float | None]:
-    from tests.apptest import run_app
+    from harness.apptest import run_app
     from usmx.dataset import load_dataset
 
     at = run_app(PAGE, lang="en")
@@ -227,11 +228,7 @@ def browser_section(runs: int) -> tuple[list[str], float | None]:
         page = context.new_page()
         page.goto(f"{server.url}/timeline?lang=en")
         wait_settled(page, timeout=120_000)
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
-            ".every(p => p.querySelector('.main-svg'))",
-            timeout=120_000,
-        )
+        wait_drawn(page, timeout=120_000)
         box = page.locator(".st-key-actor").get_by_role("combobox")
         for i in range(runs + 1):
             box.click()

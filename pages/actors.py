@@ -15,12 +15,6 @@ ds, f, lang = ctx.ds, ctx.filters, ctx.lang
 st.title(ctx.t("actors.title"))
 events, quotes, claims = f.events(ds), f.quotes(ds), f.claims(ds)
 context.filter_caption(ctx, len(events))
-link = st.column_config.LinkColumn
-
-
-def headings(labels: dict[str, str]) -> dict[str, str]:
-    return {column: ctx.t(key) for column, key in labels.items()}
-
 
 # The picker follows the filter's first actor when the filter changes, opens ?profile=ID from a
 # link, and otherwise keeps what the user picked; the choice goes back into the URL.
@@ -43,16 +37,15 @@ with st.container(border=True, key="actor_profile_card"):
     source_url = ctx.url("source", span=(intro.start, intro.end))
     st.html(A.profile_html(prof, lang=lang, article=ds.article, urls=urls, source_url=source_url))
 
+# Plain HTML tables, not data grids: a grid costs the browser ~100 ms each on every filter
+# change (bench/pages.md).
 st.subheader(ctx.t("word.events"))
 st.caption(ctx.t("actors.events_caption", shown=len(prof.events), total=prof.total_events))
 if prof.events:
-    st.dataframe(
-        A.event_rows(prof, lang=lang, url_for=lambda e: ctx.url("timeline", event=e)),
-        hide_index=True,
-        key="actor_events",
-        column_config=headings(A.EVENT_LABELS)
-        | {"link": link(ctx.t("page.timeline"), display_text=ctx.t("actors.open_timeline"))},
-    )
+    with st.container(key="actor_events"):
+        st.html(
+            A.events_table_html(prof, lang=lang, url_for=lambda e: ctx.url("timeline", event=e))
+        )
 st.subheader(ctx.t("word.quotes"))
 for quote in prof.quotes:
     quote_card(quote, ctx)
@@ -60,24 +53,25 @@ if not prof.quotes:
     st.caption(ctx.t("actors.none"))
 st.subheader(ctx.t("word.claims"))
 if prof.claims:
-    st.dataframe(
-        A.claim_rows(prof, lang=lang, url_for=lambda a, b: ctx.url("source", span=(a, b))),
-        hide_index=True,
-        key="actor_claims",
-        column_config=headings(A.CLAIM_LABELS)
-        | {"link": link(ctx.t("word.evidence"), display_text=ctx.t("word.open_in_source"))},
-    )
+    with st.container(key="actor_claims"):
+        st.html(
+            A.claims_table_html(
+                prof, lang=lang, url_for=lambda a, b: ctx.url("source", span=(a, b))
+            )
+        )
 else:
     st.caption(ctx.t("actors.none"))
 st.subheader(ctx.t("actors.table"))
 rows = A.actor_rows(ds, events, quotes, claims)
 st.caption(ctx.t("actors.table_caption", shown=len(rows), total=len(ds.actors)))
-st.dataframe(
-    A.actor_rows(ds, events, quotes, claims, lang=lang),
-    hide_index=True,
-    key="actors_table",
-    column_config=headings(A.TABLE_LABELS),
-)
+with st.container(key="actors_table"):
+    st.html(
+        A.actors_table_html(
+            A.actor_rows(ds, events, quotes, claims, lang=lang),
+            lang=lang,
+            profile_url=lambda a: ctx.url("actors", profile=a),
+        )
+    )
 st.download_button(
     ctx.t("actors.dl_csv"),
     data=export.rows_to_csv_bytes(rows, A.TABLE_COLUMNS),

@@ -1,10 +1,14 @@
-"""The Map page: where the filtered events happened, cross-border actions, and the places table."""
+"""The Map page: where the filtered events happened, cross-border actions, and the places table.
+
+A click on a place or an arc lists the events there and offers to filter by that place.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from usmx import maps
+from usmx.locale import number
 from usmx.ui import context, map_view
 
 ctx = context.current()
@@ -13,30 +17,21 @@ st.title(ctx.t("page.map"))
 events = ctx.filters.events(ds)
 context.filter_caption(ctx, len(events))
 
-left, right = st.columns([3, 2], vertical_alignment="bottom")
-view = left.segmented_control(
-    ctx.t("map.view"),
-    options=list(maps.VIEWS),
-    format_func=lambda v: ctx.t(f"map.view.{v}"),
-    default="border",
-    required=True,
-    key="map_view",
-)
-basemap = right.toggle(ctx.t("map.basemap"), value=False, key="map_basemap")
-right.caption(ctx.t("map.basemap_note"))
-
+view, basemap = map_view.controls(ctx)
+pick = map_view.current_pick(ctx)
 points = maps.place_points(events, ds.places, lang=lang)
 arcs = maps.cross_border_arcs(events, ds, lang=lang)
-deck = maps.build_deck(points, arcs, lang=lang, view=view or "border", basemap=basemap)
+map_view.deck_chart(ctx, points, arcs, view=view, basemap=basemap, pick=pick)
+# After the chart, so the chart keeps its place (and its pan and zoom) when these come and go.
 if not points:
     st.info(ctx.t("empty.no_match"))
-st.pydeck_chart(deck, key="map_deck", height=620, alt=maps.alt_text(points, arcs, lang))
 if cell := maps.aggregation_cell(points):
-    st.caption(ctx.t("map.aggregated", max=f"{maps.MAX_POINTS:,}", cell=f"{cell:g}"))
+    st.caption(ctx.t("map.aggregated", max=number(maps.MAX_POINTS, lang), cell=f"{cell:g}"))
+map_view.pick_panel(ctx, events, pick)
 map_view.legend(lang)
 
 st.subheader(ctx.t("map.places_header"))
-st.dataframe(maps.places_frame(points, lang=lang), hide_index=True, key="map_places")
+map_view.places_table(points, lang)
 cols = st.columns(2)
 cols[0].download_button(
     ctx.t("map.download_geojson"),

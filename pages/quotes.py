@@ -7,7 +7,7 @@ import streamlit as st
 from usmx import quotes as Q
 from usmx.i18n import label
 from usmx.ui import context, url
-from usmx.ui.quote_card import quote_card
+from usmx.ui.quote_card import quote_card, quote_terms
 
 ctx = context.current()
 ds, lang = ctx.ds, ctx.lang
@@ -33,7 +33,7 @@ kinds = cols[2].pills(
 shown = Q.select_quotes(pool, ds, query=query, speakers=speakers, kinds=kinds)
 # A link from the Source page (?quote=ID) shows that one quote.
 if linked := url.current().quote:
-    shown = [q for q in ds.quotes if q.id == linked]
+    shown = [ds.quotes_by_id[linked]] if linked in ds.quotes_by_id else []
     st.info(ctx.t("quotes.single"), icon=":material/link:")
     if st.button(ctx.t("quotes.show_all"), key="quote_show_all"):
         url.update(quote=None)
@@ -58,5 +58,11 @@ dl[1].download_button(
 )
 if not shown:
     st.info(ctx.t("empty.no_match"))
-for quote in shown:
+# What was said and by whom first (newest first), then the quoted terms as one compact table.
+arranged = Q.arrange(shown)
+for quote in arranged.cards:
     quote_card(quote, ctx)
+if arranged.terms:
+    st.subheader(ctx.t("quotes.terms"))
+    st.caption(ctx.t("quotes.terms_caption"))
+    quote_terms(arranged.terms, ctx)

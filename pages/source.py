@@ -5,6 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from usmx import source_view as sv
+from usmx import spans as S
+from usmx.article import TranslationError
 from usmx.i18n import count
 from usmx.ui import context, url
 from usmx.urlstate import parse_span
@@ -28,13 +30,13 @@ view = st.segmented_control(
 )
 types = st.pills(
     ctx.t("source.types"),
-    options=list(sv.RECORD_TYPES),
+    options=list(S.RECORD_TYPES),
     selection_mode="multi",
-    default=list(sv.RECORD_TYPES),
+    default=list(S.RECORD_TYPES),
     format_func=lambda rt: ctx.t(f"record_type.{rt}"),
     key="source_types",
 )
-shown = sv.filtered_spans(
+shown = S.filtered_spans(
     ds,
     event_ids={e.id for e in events},
     quote_ids={q.id for q in quotes},
@@ -53,8 +55,8 @@ st.caption(
 # A link's `span=START-END` opens that span in the picker; the picker's choice goes back into
 # the URL. (A malformed span is reported with the other URL notices, in the sidebar.)
 from_url = ctx.view.span
-choices = sv.span_choices(article, shown, extra=from_url)
-url.seed("source_span", "span", sv.span_key(*from_url) if from_url else None)
+choices = S.span_choices(article, shown, extra=from_url)
+url.seed("source_span", "span", S.span_key(*from_url) if from_url else None)
 picked = st.selectbox(
     ctx.t("source.pick_span"),
     options=["", *choices],
@@ -63,30 +65,45 @@ picked = st.selectbox(
 )
 focus = parse_span(picked, len(article)) if picked else None
 url.update(span=focus)
-note = ""
+cited = None
 if focus:
-    cited = sv.records_at(ds, focus, lang)
-    urls = sv.record_urls(cited, ctx.url)
+    records = S.records_at(ds, focus, lang)
     # Shown under the focused paragraph, so scrolling to the span brings both into view.
-    note = sv.cited_by_html(article, focus, cited, urls, lang=lang)
+    cited = sv.cited_by(article, focus, records, S.record_urls(records, ctx.url))
 
-labels = sv.record_labels(ds, lang)
+labels = S.record_labels(ds, lang)
 english = None
 if view == "side":
     try:
-        english = sv.english_for(
-            context.dataset_path().parent / str(ds.source.translation_path), article
-        )
-    except sv.TranslationError as exc:
+        english = ctx.loaded.english()  # read once per version of the files
+    except TranslationError as exc:
         st.error(ctx.t("source.translation_error"))
         st.code(str(exc), language=None, wrap_lines=True)
 # st.html sanitises with DOMPurify, which keeps ids, classes, title and data-*.
-opts = {"lang": lang, "focus": focus, "labels": labels, "focus_note": note}
 if english is not None:
     st.html(
-        sv.render_side_by_side_html(article, shown, english, selected_record_types=types, **opts)
+        sv.render_side_by_side_html(
+            article,
+            shown,
+            english,
+            lang=lang,
+            focus=focus,
+            selected_record_types=types,
+            labels=labels,
+            cited=cited,
+        )
     )
 else:
-    st.html(sv.render_article_html(article, shown, selected_record_types=types, **opts))
+    st.html(
+        sv.render_article_html(
+            article,
+            shown,
+            lang=lang,
+            focus=focus,
+            selected_record_types=types,
+            labels=labels,
+            cited=cited,
+        )
+    )
 if focus:
     st.html(sv.scroll_script(focus), unsafe_allow_javascript=True)

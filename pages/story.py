@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from usmx import maps, story
+from usmx import story
+from usmx.article import TranslationError
 from usmx.i18n import title
 from usmx.render import render
-from usmx.source_view import TranslationError, english_for
-from usmx.ui import context, url
+from usmx.ui import context, map_view, url
 from usmx.ui.event_card import show_event_card
 from usmx.ui.quote_card import quote_card
 
@@ -78,8 +78,7 @@ with left:
     english = None
     if lang != "zh-Hant" and ds.source.translation_path:
         try:
-            path = context.dataset_path().parent / str(ds.source.translation_path)
-            english = english_for(path, ds.article)
+            english = ctx.loaded.english()  # read once per version of the files
         except TranslationError:
             english = None  # the Source page says what is wrong with the file
     st.html(
@@ -96,12 +95,7 @@ with left:
             quote_card(quote, ctx)
 with right:
     st.subheader(ctx.t("story.place"))
-    points = maps.place_points([event], ds.places, lang=lang)
-    if points:
-        arcs = maps.cross_border_arcs([event], ds, lang=lang)
-        deck = maps.build_deck(points, arcs, lang=lang, view="wide")
-        st.pydeck_chart(deck, key="story_map", height=360, alt=maps.alt_text(points, arcs, lang))
-    else:
+    if not map_view.event_map(ctx, event, key="story_map", height=360):
         st.caption(ctx.t("story.no_places"))
     links = st.container(horizontal=True, key="story_links")
     links.link_button(

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from playwright.sync_api import sync_playwright
-
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, running_server, wait_settled
+from harness.browser import chromium, wait_drawn, wait_map_drawn
+from harness.server import running_server
 
 # (file name, URL path and query): the README shows the English ones.
 SHOTS = [
@@ -43,9 +41,6 @@ TALL_PNG = {
     "timeline_zh": 1750,
     "timeline_sheinbaum_zh": 1150,
 }
-# Every plotly chart of the page has drawn its SVG.
-PLOTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-  .every(p => p.querySelector('.main-svg'))"""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,16 +59,19 @@ def main(argv: list[str] | None = None) -> int:
     shots = [tuple(u.split("=", 1)) for u in args.url] or [
         s for s in SHOTS if not args.only or s[0] in args.only
     ]
-    with running_server() as server, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with running_server() as server, chromium() as browser:
         page = browser.new_page(viewport={"width": args.width, "height": args.height})
         for name, path in shots:
             height = TALL_PNG.get(name, args.height)
             page.set_viewport_size({"width": args.width, "height": height})
             page.goto(f"{server.url}/{path}")
-            wait_settled(page)
-            page.wait_for_function(PLOTS_DRAWN, timeout=60_000)
-            time.sleep(2.0)  # let plotly and deck.gl finish drawing after the script settles
+            wait_drawn(page)  # every chart's SVG, the map's canvas, every image
+            if page.locator('[data-testid="stDeckGlJsonChart"]').count():
+                wait_map_drawn(page)  # the map's own signal: canvas and boundaries loaded
+            # Two animation frames: what was drawn last is painted before the capture.
+            page.evaluate(
+                "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+            )
             # JPEG keeps the README's pictures small; pass --png for lossless ones.
             png = args.png or name in TALL_PNG
             ext = "png" if png else "jpg"
@@ -81,7 +79,6 @@ def main(argv: list[str] | None = None) -> int:
             options = {} if png else {"type": "jpeg", "quality": 72}
             page.screenshot(path=target, full_page=args.full_page, **options)
             print(f"{target}  {target.stat().st_size // 1024} KB")
-        browser.close()
     return 0
 
 

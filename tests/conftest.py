@@ -21,14 +21,17 @@ def tables(ds: Dataset) -> Tables:
 
 @pytest.fixture(scope="session")
 def browser():
-    """One headless Debian Chromium for the whole session (see tests/browser.py)."""
+    """One headless Debian Chromium for the whole session (harness/browser.py), with
+    Playwright's default waits raised to what a loaded 2-core CI box needs."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+    from harness.browser import CHROMIUM_ARGS, size_waits
+    from tests.browser import require_chromium
 
-    require_chromium()
+    path = require_chromium()
+    size_waits()
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield b
         b.close()
 
@@ -36,7 +39,8 @@ def browser():
 @pytest.fixture(scope="session")
 def server():
     """The real app on a free port, shared by the browser tests of one session."""
-    from tests.browser import Server, require_chromium
+    from harness.server import Server
+    from tests.browser import require_chromium
 
     require_chromium()
     s = Server()
@@ -46,7 +50,10 @@ def server():
 
 @pytest.fixture
 def page(browser):
+    from harness.browser import size_waits
+
     context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    size_waits(context)
     pg = context.new_page()
     yield pg
     context.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -11,6 +12,7 @@ from tests.apptest import run_app
 from usmx import actors as A
 from usmx.dataset import load_dataset
 from usmx.filters import Filters
+from usmx.i18n import title
 from usmx.model import Dataset
 
 
@@ -242,9 +244,127 @@ def test_page_picker_follows_a_filter_change_but_keeps_a_choice():
     assert at.selectbox(key="actor_profile").value == "trump"
 
 
-def test_page_table_counts_only_filtered_events(ds):
-    at = _actors_page(actor="garcia_harfuch")
-    # AppTest does not index dataframes by key: the actors table is the one with counts.
-    table = next(d.value for d in at.dataframe if "quotes" in d.value.columns)
+def _html(at) -> list[str]:
+    return [el.proto.body for el in at.get("html")]
+
+
+def test_page_tables_are_html_and_count_only_filtered_events(ds):
+    at = _actors_page(actor="garcia_harfuch", lang="en")
+    assert len(at.dataframe) == 0  # no data grids: plain HTML tables (bench/pages.md)
+    table = next(b for b in _html(at) if "<table" in b and "Chinese name" in b)
+    profiles = set(re.findall(r'href="\./actors\?[^"]*profile=([a-z0-9_]+)"', table))
     f = Filters(actors=("garcia_harfuch",))
-    assert set(table["id"]) == {ea.actor_id for ev in f.events(ds) for ea in ev.actors}
+    assert profiles == {ea.actor_id for ev in f.events(ds) for ea in ev.actors}
+    bodies = "".join(_html(at))
+    # The profile's events link to their cards, its claims to their words in the source.
+    prof = A.profile(ds, "garcia_harfuch", events=f.events(ds))
+    for ev, _role in prof.events:
+        assert f"event={ev.id}" in bodies
+    for claim in prof.claims:
+        ev = claim.evidence[0]
+        assert f"span={ev.start}-{ev.end}" in bodies
+
+
+# --- the tables ----------------------------------------------------------------------------------
+
+
+class _Table(HTMLParser):
+    """Rows of cell texts, and each row's links."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self.links: list[list[str]] = []
+        self.tags: set[str] = set()
+        self._cell = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        if tag == "tr":
+            self.rows.append([])
+            self.links.append([])
+        if tag in ("td", "th"):
+            self._cell = True
+            self.rows[-1].append("")
+        if tag == "a":
+            self.links[-1].append(dict(attrs)["href"])
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th"):
+            self._cell = False
+
+    def handle_data(self, data):
+        if self._cell:
+            self.rows[-1][-1] += data
+
+
+def table(out: str) -> _Table:
+    parsed = _Table()
+    parsed.feed(out)
+    return parsed
+
+
+@pytest.mark.parametrize(
+    ("lang", "headings"),
+    [
+        ("en", ["Title", "Date", "Role", "Type", "As the article states it"]),
+        ("zh-Hant", ["標題", "日期", "角色", "類型", "原文寫法"]),
+    ],
+)
+def test_events_table_links_each_title_to_its_card(ds, lang, headings):
+    prof = A.profile(ds, "trump")
+    out = A.events_table_html(prof, lang=lang, url_for=lambda e: f"./timeline?event={e}")
+    parsed = table(out)
+    assert parsed.rows[0] == headings
+    assert len(parsed.rows) == len(prof.events) + 1
+    for (ev, _role), row, links in zip(prof.events, parsed.rows[1:], parsed.links[1:], strict=True):
+        assert row[0] == title(ev, lang)
+        assert row[1] == ev.date
+        assert links == [f"./timeline?event={ev.id}"]
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("en", "Original"), ("zh-Hant", "原文")])
+def test_claims_table_links_the_words_to_the_source(ds, lang, heading):
+    prof = A.profile(ds, "trump")
+    out = A.claims_table_html(prof, lang=lang, url_for=lambda a, b: f"./source?span={a}-{b}")
+    parsed = table(out)
+    assert parsed.rows[0][0] == heading
+    for claim, row, links in zip(prof.claims, parsed.rows[1:], parsed.links[1:], strict=True):
+        ev = claim.evidence[0]
+        assert row[0] == ev.exact
+        assert links == [f"./source?span={ev.start}-{ev.end}"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "name", "other"),
+    [("en", "Donald Trump", "特朗普"), ("zh-Hant", "特朗普", "Donald Trump")],
+)
+def test_actors_table_links_each_name_to_its_profile(ds, lang, name, other):
+    rows = A.actor_rows(ds, ds.events, ds.quotes, ds.claims, lang=lang)
+    out = A.actors_table_html(rows, lang=lang, profile_url=lambda a: f"./actors?profile={a}")
+    parsed = table(out)
+    assert len(parsed.rows) == len(rows) + 1
+    trump = next(i for i, r in enumerate(rows, start=1) if r["id"] == "trump")
+    assert parsed.rows[trump][:2] == [name, other]
+    assert parsed.links[trump] == ["./actors?profile=trump"]
+    counts = rows[trump - 1]
+    assert parsed.rows[trump][4:7] == [str(counts[c]) for c in ("events", "quotes", "claims")]
+
+
+def test_tables_escape_dataset_text(ds):
+    actor = ds.actors_by_id["trump"].model_copy(update={"name_en": "<script>x()</script>"})
+    rows = [{**r, "name_en": actor.name_en} for r in A.actor_rows(ds, ds.events, [], [])]
+    out = A.actors_table_html(rows, lang="en", profile_url=lambda a: '"><img src=x>')
+    parsed = table(out)
+    assert not parsed.tags & {"script", "img"}
+    assert any(r and r[0] == "<script>x()</script>" for r in parsed.rows)
+    assert parsed.links[1] == ['"><img src=x>']
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("en", "Actors"), ("zh-Hant", "人物與機構")])
+def test_top_actors_table(ds, lang, heading):
+    rows = A.actor_rows(ds, ds.events, ds.quotes, ds.claims, lang=lang)[:3]
+    parsed = table(A.top_actors_html(rows, lang, lambda a: f"./actors?profile={a}"))
+    assert parsed.rows[0][0] == heading
+    assert [links[0] for links in parsed.links[1:]] == [f"./actors?profile={r['id']}" for r in rows]
+    assert [r[1] for r in parsed.rows[1:]] == [str(r["events"]) for r in rows]

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import NAV, wait_settled
+from tests.browser import NAV, wait_map_drawn, wait_settled
 from usmx.charts.registry import CHARTS
 from usmx.dataset import load_dataset
 
@@ -117,6 +117,9 @@ def test_every_page_opens_with_an_actor_filter(page, server, path):
     if path == "timeline":
         expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_visible()
     if path == "map":
+        # The app's own signal, with a CI-sized timeout: the first map of a new server in
+        # software WebGL under load once took longer than expect()'s default 5 s.
+        wait_map_drawn(page)
         expect(page.locator('[data-testid="stDeckGlJsonChart"] canvas').first).to_be_visible()
 
 

@@ -60,10 +60,8 @@ def add_place(event_id: str, place_id: str) -> Mutation:
 
 
 def span(ds: Dataset, exact: str) -> Evidence:
-    ev = Evidence(exact=exact)
-    (ev.start,) = find_span(ds.article, ev)
-    ev.end = ev.start + len(exact)
-    return ev
+    (start,) = find_span(ds.article, Evidence(exact=exact))
+    return Evidence(exact=exact, start=start, end=start + len(exact))
 
 
 def claim_context_is_own_words(ds: Dataset) -> None:

@@ -89,8 +89,9 @@ def test_event_card_shows_dates_actors_and_marked_evidence(ds: Dataset, lang, he
     event = ds.events_by_id["sheinbaum_trump_call"]
     card = event_card_html(event, ds, lang)
     assert heading in re.search(r"<h4[^>]*>(.*?)</h4>", card)[1]
-    for part in [*present, "2026-01-12", html.escape(event.summary_en)]:
+    for part in [*present, "2026-01-12"]:
         assert part in card
+    assert event.summary_en in html.unescape(card)
     assert html.unescape(marked(card)) == event.evidence[0].exact
 
 

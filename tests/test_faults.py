@@ -29,6 +29,7 @@ from tests.browser import (
     ROOT,
     Server,
     app_errors,
+    menu_paths,
     nav_link_selector,
     page_paths,
     wait_settled,
@@ -329,7 +330,7 @@ def test_first_click_after_restart_keeps_the_filter(restarted):
     # that is a menu click, the new session starts from the link alone: the menu's links
     # carry the filter (usmx.ui.context.menu), so the view survives.
     page = restarted.clicker
-    target = next(p for p in page_paths() if p != RESTART_PATH)
+    target = next(p for p in menu_paths() if p != RESTART_PATH)
     page.locator(nav_link_selector(target)).click()
     expect(page).to_have_url(re.compile(rf"/{target}(\?|$)"))
     wait_settled(page)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
+from usmx.dataset import load_dataset
 from usmx.filters import Choices, Filters, describe
+from usmx.sources import source_label, sources_of
 
 D = dt.date
 
@@ -133,3 +136,35 @@ def test_describe(ds, filters, lang, fragments):
     text = describe(filters, ds, len(filters.events(ds)), lang)
     for fragment in fragments:
         assert fragment.format(n=len(ds.events)) in text
+
+
+# --- several sources (made-up corpus under tests/fixtures/corpus/) ------------------------------
+
+CORPUS = Path(__file__).parent / "fixtures" / "corpus" / "dataset.yaml"
+
+
+@pytest.mark.parametrize(
+    ("sources", "quotes", "claims"),
+    [
+        ((), {"q_ruiz_corridor"}, {"c_arrests"}),
+        (("times",), {"q_ruiz_corridor"}, {"c_arrests"}),
+        (("wire",), set(), {"c_arrests"}),
+        (("relay",), set(), set()),
+        (("relay", "wire"), set(), {"c_arrests"}),
+    ],
+)
+def test_source_facet_keeps_records_backed_by_a_chosen_source(sources, quotes, claims):
+    corpus = load_dataset(CORPUS)
+    f = Filters(sources=sources)
+    assert {e.id for e in f.events(corpus)} == {"ruiz_meets_cartel_envoys"}
+    assert {q.id for q in f.quotes(corpus)} >= quotes
+    assert {q.id for q in f.quotes(corpus)} <= {q.id for q in corpus.quotes}
+    assert {c.id for c in f.claims(corpus)} >= claims
+    caption = describe(f, corpus, 1, "en")
+    docs = {doc.id: doc for doc in sources_of(corpus)}
+    assert all(source_label(docs[s]) in caption for s in sources)
+
+
+def test_choices_list_every_source():
+    corpus = load_dataset(CORPUS)
+    assert Choices.from_dataset(corpus).sources == ("times", "relay", "wire")

@@ -28,7 +28,15 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from tests.browser import NAV, ROOT, app_errors, page_paths, running_server, wait_settled
+from tests.browser import (
+    NAV,
+    ROOT,
+    app_errors,
+    page_paths,
+    running_server,
+    wait_map_drawn,
+    wait_settled,
+)
 from tests.fixtures.injection import PAYLOAD, build_injection_dataset
 from usmx import maps
 from usmx import urlstate as U
@@ -122,8 +130,10 @@ def _visit(page, url: str) -> None:
     page.goto(url)
     wait_settled(page)
     expect(page.locator("h1").first).to_be_visible()
-    page.wait_for_timeout(300)  # late renderers (plotly, deck.gl, data grids) draw
+    page.wait_for_timeout(300)  # late renderers (plotly, data grids) draw
     wait_settled(page)
+    if urlparse(url).path.endswith("/map"):
+        wait_map_drawn(page)  # its canvas and boundaries, before _hover_map measures it
 
 
 def _hover_timeline(page, found: Findings, points: int = 6) -> None:
@@ -152,14 +162,12 @@ def _project(view: dict[str, float], lon: float, lat: float, width: float, heigh
     ) + height / 2
 
 
-def _hover_map(page, found: Findings, points: list[dict]) -> None:
+def _hover_map(page, found: Findings, points: list[maps.PlacePoint]) -> None:
     """Hover each place's point on the map; keep the tooltips (deck.gl writes them as text)."""
     canvas = page.get_by_test_id("stDeckGlJsonChart").locator("canvas").first
     box = canvas.bounding_box()
     for point in points:
-        x, y = _project(
-            maps.VIEWS["border"], point["lon"], point["lat"], box["width"], box["height"]
-        )
+        x, y = _project(maps.VIEWS["border"], point.lon, point.lat, box["width"], box["height"])
         if not (5 < x < box["width"] - 5 and 5 < y < box["height"] - 5):
             continue
         canvas.hover(position={"x": x, "y": y}, force=True)
@@ -316,26 +324,36 @@ def test_url_text_in_notices_is_not_read_as_markdown(page, server):
 
 # --- every place that puts HTML on a page, reviewed --------------------------------------------
 
-# (file, enclosing function, call, what produces the HTML, unsafe flags). Each builds its HTML
-# with html.escape on every dataset value (see the module named) and is visited by the
-# browser tests above; scripts are built from validated numbers or a fixed set of values only.
+# (file, enclosing function, call, what produces the HTML, unsafe flags). Each is visited by
+# the browser tests above. Most fill a Jinja2 template of usmx/templates/ (autoescaped, see
+# usmx/render.py; the template is named after each entry); the rest escape every dataset value
+# by hand (see the module named). Scripts are built from validated numbers or a fixed set of
+# values only.
 REVIEWED_HTML = {
-    ("pages/actors.py", "<module>", "st.html", "A.profile_html", ()),  # usmx/actors.py
-    ("pages/source.py", "<module>", "st.html", "sv.about_html", ()),  # usmx/source_view.py
-    ("pages/source.py", "<module>", "st.html", "sv.render_side_by_side_html", ()),
-    ("pages/source.py", "<module>", "st.html", "sv.render_article_html", ()),
-    # Scrolls to a span whose id is made of two int()s: no URL text reaches the script.
+    ("pages/actors.py", "<module>", "st.html", "A.profile_html", ()),  # actor_profile
+    ("pages/actors.py", "<module>", "st.html", "A.events_table_html", ()),  # table
+    ("pages/actors.py", "<module>", "st.html", "A.claims_table_html", ()),  # table
+    ("pages/actors.py", "<module>", "st.html", "A.actors_table_html", ()),  # table
+    ("pages/source.py", "<module>", "st.html", "sv.about_html", ()),  # about_source
+    ("pages/source.py", "<module>", "st.html", "sv.render_side_by_side_html", ()),  # source_article
+    ("pages/source.py", "<module>", "st.html", "sv.render_article_html", ()),  # source_article
+    # Scrolls to a span whose id is made of two int()s (scroll_to_span, the id through tojson):
+    # no URL text reaches the script.
     ("pages/source.py", "<module>", "st.html", "sv.scroll_script", ("unsafe_allow_javascript",)),
-    ("usmx/ui/event_card.py", "show_event_card", "st.html", "event_card_html", ()),
+    ("usmx/ui/event_card.py", "show_event_card", "st.html", "event_card_html", ()),  # event_card
     ("usmx/ui/map_view.py", "legend", "st.html", "maps.legend_html", ()),  # catalog text only
-    ("usmx/ui/quote_card.py", "quote_card", "st.html", "quote_card_html", ()),  # usmx/quotes.py
-    ("usmx/ui/overview.py", "render", "st.html", "A.top_actors_html", ()),  # usmx/actors.py
-    # usmx/months.py: numbers, month strings and catalog labels, all escaped; the SVG is an
-    # <img> data URI (scripts in an SVG image never run).
+    # usmx/templates/map_pick.html.j2 (autoescape): place, arc and event names, timeline links.
+    ("usmx/ui/map_view.py", "pick_panel", "st.html", "render", ()),
+    ("usmx/ui/map_view.py", "places_table", "st.html", "maps.places_table_html", ()),
+    ("usmx/ui/quote_card.py", "quote_card", "st.html", "quote_card_html", ()),  # quote_card
+    ("usmx/ui/quote_card.py", "quote_terms", "st.html", "terms_html", ()),  # quote_terms
+    ("usmx/ui/overview.py", "render", "st.html", "A.top_actors_html", ()),  # top_actors
+    # usmx/months.py (months_chart, months.svg, table): numbers, month strings and catalog
+    # labels; the SVG is an <img> data URI (scripts in an SVG image never run).
     ("usmx/ui/overview.py", "month_chart", "st.html", "months.chart_html", ()),
     ("usmx/ui/overview.py", "month_chart", "st.html", "months.table_html", ()),
-    ("usmx/ui/overview.py", "render", "st.html", "headline_html", ()),  # usmx/headline.py
-    ("usmx/ui/charts.py", "table_and_downloads", "st.html", "frame_html", ()),  # html_table
+    ("usmx/ui/overview.py", "render", "st.html", "headline_html", ()),  # headline
+    ("usmx/ui/charts.py", "table_and_downloads", "st.html", "frame_html", ()),  # table
     # Count charts as HTML bars: usmx/templates/count_bars.html.j2 (autoescape), built by
     # usmx.charts.count_bars.count_chart_html and cached in BuiltHtml.html.
     ("usmx/ui/charts.py", "show_count_chart", "st.html", "Attribute", ()),
@@ -351,6 +369,10 @@ REVIEWED_HTML = {
     ("pages/claims.py", "<module>", "st.html", "claims_html", ()),
     # The app's one stylesheet (usmx/templates/usmx.css.j2): constants and palette colours only.
     ("usmx/ui/context.py", "build", "st.html", "stylesheet", ()),
+    # usmx/review_view.py, templates review_*.html.j2: the source's text and the candidates
+    ("usmx/ui/review_page.py", "_review", "st.html", "review_view.source_html", ()),
+    ("usmx/ui/review_page.py", "_review", "st.html", "review_view.decided_html", ()),
+    ("usmx/ui/review_form.py", "decide", "st.html", "review_view.card_html", ()),
     # Sets <html lang> to json.dumps of a value checked against LANGS.
     (
         "usmx/ui/sidebar.py",

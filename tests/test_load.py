@@ -177,17 +177,23 @@ async def _arrive(page, base: str, paths: list[str], s: Session) -> None:
     await _check(page, s, "arrival")
 
 
+def _page_path(url: str) -> str:
+    """The page a URL shows: "" for the Overview, at / or /overview (the menu's link)."""
+    path = urlparse(url).path.strip("/")
+    return "" if path == "overview" else path
+
+
 async def _act(page, base: str, paths: list[str], s: Session, step: int) -> str:
     """One user action, timed from the click until the app settled in the expected state."""
     kind = ("page", "lang", "page", "filter")[step % 4]
     if kind == "page":
         path = paths[step % len(paths)]
-        if urlparse(page.url).path.strip("/") == path:
+        if _page_path(page.url) == path:
             path = paths[(step + 1) % len(paths)]
         link = page.locator(nav_link_selector(path))
 
         async def wait_page():
-            await page.wait_for_url(lambda u: urlparse(u).path.strip("/") == path)
+            await page.wait_for_url(lambda u: _page_path(u) == path)
             await _settle(page)
 
         await _timed(s, kind, link.click, wait_page)

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import html
 import re
 import xml.etree.ElementTree as ET
 
 import pytest
 
+from usmx import locale
 from usmx import months as M
 from usmx.charts.counts import month_counts
 from usmx.charts.describe import events_by_month_summary
 from usmx.charts.frames import subset_tables
 from usmx.filters import Filters
 from usmx.i18n import t
-from usmx.locale import colon
 from usmx.palette import STATUS_COLORS
+from usmx.render import stylesheet
 
 COLORS = {s.value: c for s, c in STATUS_COLORS.items()}
 SVG = "{http://www.w3.org/2000/svg}"
@@ -97,9 +97,9 @@ def test_svg_draws_one_rect_per_month_and_status(ds, lang):
     # Heights are proportional to the counts: the tallest column reaches the plot's top.
     assert {r.get("fill") for r in rects} <= set(COLORS.values())
     titles = [r.find(f"{SVG}title").text for r in rects]
-    sep = colon(lang)  # "Occurred: 3", "已發生：3"
-    assert all(" · " in tip and tip.split(sep)[-1].isdigit() for tip in titles)
-    assert sum(int(tip.split(sep)[-1]) for tip in titles) == counts.precise
+    colon = locale.colon(lang)
+    assert all(" · " in tip and tip.split(colon)[-1].isdigit() for tip in titles)
+    assert sum(int(tip.split(colon)[-1]) for tip in titles) == counts.precise
 
 
 def test_svg_escapes_its_text():
@@ -151,6 +151,9 @@ def test_chart_html_is_an_image_with_the_summary_as_alt(ds):
     out = M.chart_html(counts, COLORS, "en", 'alt "with" <quotes>')
     [data] = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', out)
     assert base64.b64decode(data).decode() == M.svg(counts, COLORS, "en", 'alt "with" <quotes>')
-    [alt] = re.findall(r' alt="([^"]*)"', out)
-    assert html.unescape(alt) == 'alt "with" <quotes>'  # escaped, and nothing else
-    assert out.count("<li>") == sum(1 for s in M.STATUSES if any(counts.by_status[s]))
+    assert 'alt="alt &#34;with&#34; &lt;quotes&gt;"' in out
+    drawn = [s for s in M.STATUSES if any(counts.by_status[s])]
+    assert re.findall(r'<li><span class="sw st-([a-z]+)">', out) == drawn
+    css = stylesheet()
+    for status in drawn:  # the legend's swatches take the chart's colours
+        assert f".usmx-months-legend .sw.st-{status} {{ background: {COLORS[status]}; }}" in css

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -165,6 +166,100 @@ def test_card_escapes_dataset_text(ds):
     assert page.hrefs[-1] == './s?a="><script>'
 
 
+def test_card_separators_follow_the_language(ds):
+    quote = next(q for q in ds.quotes if q.id == "q_trump_97_percent")
+    text = {}
+    for lang in ("en", "zh-Hant"):
+        page = _Links()
+        page.feed(Q.quote_card_html(quote, ds, lang=lang, source_url="./s"))
+        text[lang] = page.text
+    assert f"Date: {quote.date} (As the article states it: {quote.date_text})" in text["en"]
+    assert f"日期：{quote.date}（原文寫法：{quote.date_text}）" in text["zh-Hant"]
+    assert "President of the United States, United States" in text["en"]
+    assert "美國總統、美國" in text["zh-Hant"]
+
+
+# --- reading order ---------------------------------------------------------------------------------
+
+
+def _newest_first(quotes) -> bool:
+    ends = [(q.interval.end, q.interval.start or dt.date.min) for q in quotes]
+    return ends == sorted(ends, reverse=True)
+
+
+def test_direct_quotations_with_a_speaker_open_the_browser(ds):
+    arranged = Q.arrange(ds.quotes)
+    assert sorted(q.id for q in [*arranged.cards, *arranged.terms]) == sorted(ids(ds.quotes))
+    assert all(q.kind.value == "direct" for q in arranged.cards)
+    assert all(q.kind.value == "term" for q in arranged.terms)
+    named = [q for q in arranged.cards if q.speaker_id]
+    assert arranged.cards[: len(named)] == named  # named speakers before unattributed ones
+    assert named
+    assert _newest_first(named)
+    assert _newest_first(arranged.terms)
+
+
+@pytest.mark.parametrize(
+    ("dates", "expected"),
+    [
+        # newest end first; at equal ends a known start before an open one; else file order
+        (["2026-01-05", "2026-01-12", "2025"], [1, 0, 2]),
+        (["../2026-01-16", "2026-01-12/2026-01-16", "2026-01-16"], [2, 1, 0]),
+        (["2026-01-12", "2026-01-12"], [0, 1]),
+    ],
+)
+def test_newest_first_within_a_group(ds, dates, expected):
+    base = next(q for q in ds.quotes if q.id == "q_trump_97_percent")
+    quotes = [base.model_copy(update={"id": f"q{i}", "date": d}) for i, d in enumerate(dates)]
+    assert [q.id for q in Q.arrange(quotes).cards] == [f"q{i}" for i in expected]
+
+
+def test_unattributed_direct_quotations_follow_the_named_ones(ds):
+    base = next(q for q in ds.quotes if q.id == "q_trump_97_percent")
+    anonymous = base.model_copy(
+        update={"id": "q_anon", "speaker_id": None, "attribution_note": "x", "date": "2026-01-16"}
+    )
+    assert [q.id for q in Q.arrange([anonymous, base]).cards] == ["q_trump_97_percent", "q_anon"]
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("en", "Quoted term"), ("zh-Hant", "引號詞語")])
+def test_terms_table_rows_link_to_their_words_and_event(ds, lang, heading):
+    terms = Q.arrange(ds.quotes).terms
+    out = Q.terms_html(
+        terms,
+        ds,
+        lang=lang,
+        source_url=lambda q: f"./source?q={q.id}",
+        event_url=lambda q: f"./timeline?event={q.event_id}" if q.event_id else None,
+    )
+    page = _Links()
+    page.feed(out)
+    assert re.findall(r'<tr id="quote-([a-z0-9_]+)"', out) == [q.id for q in terms]
+    assert heading in page.text
+    for q in terms:
+        assert f"「{q.text_zh}」" in page.text
+        assert q.text_en in page.text
+        assert f"./source?q={q.id}" in page.hrefs
+        if q.event_id:
+            assert f"./timeline?event={q.event_id}" in page.hrefs
+        if q.attribution_note:
+            assert q.attribution_note in page.text
+
+
+def test_terms_table_escapes_dataset_text(ds):
+    term = next(q for q in ds.quotes if q.kind.value == "term").model_copy(
+        update={"text_zh": "<script>x()</script>", "attribution_note": "<img src=x>"}
+    )
+    out = Q.terms_html(
+        [term], ds, lang="en", source_url=lambda q: '"><b>', event_url=lambda q: None
+    )
+    page = _Links()
+    page.feed(out)
+    assert not page.tags & {"script", "img", "b"}
+    assert "<script>x()</script>" in page.text
+    assert page.hrefs[0] == '"><b>'
+
+
 # --- exports -------------------------------------------------------------------------------------
 
 
@@ -231,6 +326,16 @@ def test_page_follows_the_sidebar_filter(ds):
     at = _quotes_page(actor="garcia_harfuch")
     assert set(_cards(at)) == {"q_harfuch_what_use", "q_harfuch_not_solved"}
     assert at.multiselect(key="quote_speakers").options == ["哈爾富奇"]
+
+
+def test_page_opens_on_direct_quotations_then_the_terms(ds):
+    at = _quotes_page(lang="en")
+    arranged = Q.arrange(ds.quotes)
+    assert _cards(at) == [q.id for q in [*arranged.cards, *arranged.terms]]
+    assert _cards(at)[0] not in {q.id for q in ds.quotes if q.kind.value == "term"}
+    assert "Quoted terms" in [h.value for h in at.subheader]
+    at.button_group(key="quote_kind").set_value(["direct"]).run()
+    assert "Quoted terms" not in [h.value for h in at.subheader]
 
 
 def test_page_link_to_one_quote(ds):

@@ -7,10 +7,8 @@ the same for random articles and random (nested, overlapping, out-of-range) span
 
 from __future__ import annotations
 
-import json
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -18,8 +16,11 @@ from hypothesis import strategies as st
 
 from tests.apptest import run_app
 from usmx import source_view as sv
+from usmx import spans as S
+from usmx.article import english_for, paragraphs
 from usmx.dataset import DEFAULT_DATASET, load_dataset
 from usmx.filters import Filters
+from usmx.highlight import MAX_SEGMENT_RECORDS
 from usmx.model import Dataset
 from usmx.ui.text import code_span
 
@@ -83,114 +84,21 @@ def parse(fragment: str) -> _Tree:
     return tree
 
 
-# --- paragraphs and translation -----------------------------------------------------------------
-
-
-def test_paragraphs_have_exact_offsets(ds):
-    paras = sv.paragraphs(ds.article)
-    assert len(paras) == 25
-    for p in paras:
-        assert ds.article[p.start : p.end] == p.text
-        assert "\n" not in p.text
-        assert p.text.strip()
-
-
-@pytest.mark.parametrize(
-    ("article", "expected"),
-    [
-        ("a\n\nb", [(0, 0, 1, "a"), (1, 3, 4, "b")]),
-        ("\n\n x \n", [(0, 2, 5, " x ")]),
-        ("", []),
-        ("  \n\t\n", []),
-    ],
-)
-def test_paragraphs_of_small_texts(article, expected):
-    assert [(p.index, p.start, p.end, p.text) for p in sv.paragraphs(article)] == expected
-
-
-def test_translation_aligns_with_every_paragraph(ds):
-    translation = sv.load_translation(TRANSLATION, ds.article)
-    paras = sv.paragraphs(ds.article)
-    assert [(tr["start"], tr["end"]) for tr in translation] == [(p.start, p.end) for p in paras]
-    english = sv.english_by_paragraph(paras, translation)
-    assert all(english)
-    assert "Sheinbaum" in english[12]
-
-
-def _write(tmp_path: Path, paragraphs) -> Path:
-    path = tmp_path / "article.en.json"
-    path.write_text(json.dumps({"paragraphs": paragraphs}, ensure_ascii=False), encoding="utf-8")
-    return path
-
-
-@pytest.mark.parametrize(
-    ("paragraphs", "message"),
-    [
-        (
-            [{"zh": "甲乙", "en": "A"}, {"zh": "不在", "en": "B"}],
-            "paragraph 1: its 'zh' text is not in",
-        ),
-        (
-            [{"zh": "丙丁", "en": "C"}, {"zh": "甲乙", "en": "A"}],
-            "paragraph 1: its 'zh' text is out of",
-        ),
-        ([{"zh": "甲乙", "en": 3}], "paragraph 0: 'zh' and 'en' must be strings"),
-        ([{"zh": "", "en": "x"}], "paragraph 0: 'zh' and 'en' must be strings"),
-        (["甲乙"], "paragraph 0: must be an object"),
-        ([{"index": 5, "zh": "甲乙", "en": "A"}], "paragraph 0: its 'index' is 5"),
-    ],
-)
-def test_translation_errors_name_file_and_paragraph(tmp_path, paragraphs, message):
-    path = _write(tmp_path, paragraphs)
-    with pytest.raises(sv.TranslationError) as info:
-        sv.load_translation(path, "甲乙\n\n丙丁")
-    assert str(path) in str(info.value)
-    assert message in str(info.value)
-
-
-@pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"paragraphs": 3}'])
-def test_translation_file_that_is_not_a_translation(tmp_path, content):
-    path = tmp_path / "t.json"
-    path.write_text(content, encoding="utf-8")
-    with pytest.raises(sv.TranslationError, match=re.escape(str(path))):
-        sv.load_translation(path, "甲乙")
-
-
-def test_missing_translation_file(tmp_path):
-    with pytest.raises(sv.TranslationError, match="cannot read"):
-        sv.load_translation(tmp_path / "nope.json", "甲乙")
-
-
-# --- spans -----------------------------------------------------------------------------------
-
-
-def test_spans_cover_every_record_and_resolve(ds):
-    spans = sv.spans(ds)
-    for s in spans:
-        assert 0 <= s.start < s.end <= len(ds.article)
-    kinds = {s.record_type for s in spans}
-    assert kinds == set(sv.RECORD_TYPES)
-    expected = sum(len(r.evidence) for r in [ds.source, *ds.actors, *ds.places, *ds.events])
-    expected += sum(len(r.evidence) for r in [*ds.quotes, *ds.claims])
-    assert len(spans) == expected
-    quote = next(q for q in ds.quotes if q.id == "q_trump_97_percent")
-    ev = quote.evidence[0]
-    assert sv.Span(ev.start, ev.end, "quote", "q_trump_97_percent") in spans
-    assert quote.text_zh in ds.article[ev.start : ev.end]
+# --- the highlighted article -----------------------------------------------------------------------------------
 
 
 def test_every_span_is_a_mark_with_its_id(ds):
-    spans = sv.spans(ds)
+    spans = S.spans(ds)
     tree = parse(sv.render_article_html(ds.article, spans, lang="en"))
     mark_ids = tree.ids("mark")
     assert len(mark_ids) == len(set(mark_ids)), "anchor ids must be unique"
     assert {f"span-{s.start}-{s.end}" for s in spans} == set(mark_ids)
-    paras = sv.paragraphs(ds.article)
+    paras = paragraphs(ds.article)
     assert tree.paragraphs == {f"para-{p.index}": p.text for p in paras}
 
 
 def test_marks_list_every_covering_record(ds):
-    tree = parse(sv.render_article_html(ds.article, sv.spans(ds), lang="en"))
+    tree = parse(sv.render_article_html(ds.article, S.spans(ds), lang="en"))
     trump_mark = next(
         a
         for t, a in tree.elements
@@ -198,7 +106,7 @@ def test_marks_list_every_covering_record(ds):
     )
     assert "ev-actor" in trump_mark["class"].split()
     # The Fox News interview quotation sits inside the quote, claim and event spans.
-    quote_id = sv.span_key(*_evidence(ds, "quotes", "q_trump_97_percent"))
+    quote_id = S.span_key(*_evidence(ds, "quotes", "q_trump_97_percent"))
     records = [
         set((a.get("data-records") or "").split())
         for t, a in tree.elements
@@ -217,17 +125,17 @@ def _evidence(ds: Dataset, table: str, rid: str) -> tuple[int, int]:
     [
         # nested: the inner (shorter) span colours the middle, the outer the rest
         (
-            [sv.Span(0, 10, "event", "e"), sv.Span(3, 5, "actor", "a")],
+            [S.Span(0, 10, "event", "e"), S.Span(3, 5, "actor", "a")],
             [("ev-event", "012"), ("ev-actor", "34"), ("ev-event", "56789")],
         ),
         # overlapping (crossing) spans: three segments, the shared one gets the shorter
         (
-            [sv.Span(0, 6, "event", "e"), sv.Span(4, 8, "place", "p")],
+            [S.Span(0, 6, "event", "e"), S.Span(4, 8, "place", "p")],
             [("ev-event", "0123"), ("ev-place", "45"), ("ev-place", "67"), (None, "89")],
         ),
         # same words cited twice: one mark, both records, tie broken by type order
         (
-            [sv.Span(2, 4, "place", "p"), sv.Span(2, 4, "quote", "q")],
+            [S.Span(2, 4, "place", "p"), S.Span(2, 4, "quote", "q")],
             [(None, "01"), ("ev-quote", "23"), (None, "456789")],
         ),
     ],
@@ -251,21 +159,26 @@ class _Segments(HTMLParser):
         super().__init__()
         self.segments: list[tuple[str | None, str]] = []
         self._cls: str | None = None
+        self._in_p = False
 
     def handle_starttag(self, tag, attrs):
         if tag == "mark":
             self._cls = dict(attrs).get("class")
+        self._in_p = self._in_p or tag == "p"
 
     def handle_endtag(self, tag):
         if tag == "mark":
             self._cls = None
+        if tag == "p":
+            self._in_p = False
 
     def handle_data(self, data):
-        self.segments.append((self._cls, data))
+        if self._in_p:
+            self.segments.append((self._cls, data))
 
 
 def test_shared_segment_lists_all_records_in_title():
-    spans = [sv.Span(0, 10, "event", "us_strike_on_venezuela"), sv.Span(3, 5, "place", "venezuela")]
+    spans = [S.Span(0, 10, "event", "us_strike_on_venezuela"), S.Span(3, 5, "place", "venezuela")]
     tree = parse(sv.render_article_html("0123456789", spans, lang="en"))
     middle = next(a for t, a in tree.elements if t == "mark" and a.get("id") == "span-3-5")
     assert middle["title"] == "Place: venezuela; Event: us_strike_on_venezuela"
@@ -273,18 +186,18 @@ def test_shared_segment_lists_all_records_in_title():
     labels = {("place", "venezuela"): "Venezuela"}
     tree = parse(sv.render_article_html("0123456789", spans, lang="zh-Hant", labels=labels))
     middle = next(a for t, a in tree.elements if t == "mark" and a.get("id") == "span-3-5")
-    assert middle["title"] == "地點: Venezuela; 事件: us_strike_on_venezuela"
+    assert middle["title"] == "地點：Venezuela；事件：us_strike_on_venezuela"
 
 
 def test_spans_starting_together_each_get_an_anchor():
-    spans = [sv.Span(0, 3, "actor", "a"), sv.Span(0, 8, "event", "e"), sv.Span(0, 8, "claim", "c")]
+    spans = [S.Span(0, 3, "actor", "a"), S.Span(0, 8, "event", "e"), S.Span(0, 8, "claim", "c")]
     tree = parse(sv.render_article_html("0123456789", spans, lang="en"))
     assert sorted(tree.ids("mark")) == ["span-0-3", "span-0-8"]
 
 
 def test_focus_is_outlined_and_anchored(ds):
     start, end = _evidence(ds, "quotes", "q_trump_97_percent")
-    out = sv.render_article_html(ds.article, sv.spans(ds), lang="en", focus=(start, end))
+    out = sv.render_article_html(ds.article, S.spans(ds), lang="en", focus=(start, end))
     tree = parse(out)
     focused = [a for t, a in tree.elements if t == "mark" and "ev-focus" in a["class"].split()]
     assert focused
@@ -298,20 +211,28 @@ def test_focus_is_outlined_and_anchored(ds):
 
 def test_focus_note_sits_under_the_focused_paragraph(ds):
     start, end = _evidence(ds, "quotes", "q_trump_97_percent")
-    note = sv.cited_by_html(
-        ds.article, (start, end), sv.records_at(ds, (start, end)), {}, lang="en"
-    )
-    out = sv.render_article_html(
-        ds.article, sv.spans(ds), lang="en", focus=(start, end), focus_note=note
-    )
-    para = next(p for p in sv.paragraphs(ds.article) if p.start <= start < p.end)
-    after = out.split(f'id="para-{para.index}"', 1)[1]
-    assert after.index('class="focus-note"') < after.index(f'id="para-{para.index + 1}"')
+    box = sv.cited_by(ds.article, (start, end), S.records_at(ds, (start, end)), {})
+    para = next(p for p in paragraphs(ds.article) if p.start <= start < p.end)
+    english = english_for(TRANSLATION, ds.article)
+    for out in (
+        sv.render_article_html(ds.article, S.spans(ds), lang="en", focus=(start, end), cited=box),
+        sv.render_side_by_side_html(
+            ds.article, S.spans(ds), english, lang="en", focus=(start, end), cited=box
+        ),
+    ):
+        parse(out)
+        assert out.count('class="focus-note"') == 1
+        after = out.split(f'id="para-{para.index}"', 1)[1]
+        assert after.index('class="focus-note"') < after.index(f'id="para-{para.index + 1}"')
+        assert "q_trump_97_percent" in after.split('id="para-')[0]
+    # No box without a focus note, whatever the focus.
+    plain = sv.render_article_html(ds.article, S.spans(ds), lang="en", focus=(start, end))
+    assert "focus-note" not in plain
 
 
 def test_selected_record_types_limit_the_highlights(ds):
     tree = parse(
-        sv.render_article_html(ds.article, sv.spans(ds), lang="en", selected_record_types=["quote"])
+        sv.render_article_html(ds.article, S.spans(ds), lang="en", selected_record_types=["quote"])
     )
     classes = {c for t, a in tree.elements if t == "mark" for c in a["class"].split()}
     assert "ev-quote" in classes
@@ -319,27 +240,17 @@ def test_selected_record_types_limit_the_highlights(ds):
 
 
 def test_paragraph_range_renders_only_those_paragraphs(ds):
-    tree = parse(
-        sv.render_article_html(ds.article, sv.spans(ds), lang="en", paragraph_range=(2, 4))
-    )
+    tree = parse(sv.render_article_html(ds.article, S.spans(ds), lang="en", paragraph_range=(2, 4)))
     assert list(tree.paragraphs) == ["para-2", "para-3"]
 
 
 def test_side_by_side_has_both_languages(ds):
-    english = sv.english_for(TRANSLATION, ds.article)
-    tree = parse(sv.render_side_by_side_html(ds.article, sv.spans(ds), english, lang="zh-Hant"))
-    paras = sv.paragraphs(ds.article)
+    english = english_for(TRANSLATION, ds.article)
+    tree = parse(sv.render_side_by_side_html(ds.article, S.spans(ds), english, lang="zh-Hant"))
+    paras = paragraphs(ds.article)
     assert tree.paragraphs == {f"para-{p.index}": p.text for p in paras}
     english_ps = [a for t, a in tree.elements if t == "p" and a.get("lang") == "en"]
     assert len(english_ps) == len(paras)
-
-
-def test_filtered_spans_keep_actors_and_drop_unfiltered_events(ds):
-    kept = sv.filtered_spans(ds, event_ids={"trump_warns_mexico"}, quote_ids=set(), claim_ids=set())
-    types = {s.record_type for s in kept}
-    assert {s.record_id for s in kept if s.record_type == "event"} == {"trump_warns_mexico"}
-    assert {"actor", "place", "source"} <= types
-    assert not types & {"quote", "claim"}
 
 
 # --- escaping --------------------------------------------------------------------------------
@@ -350,8 +261,8 @@ EVIL = '<script>alert(1)</script> "quoted" & \'single\' <b onmouseover="x()">'
 def test_article_and_dataset_text_stay_inert():
     article = f"前言{EVIL}後記\n\n第二段{EVIL}"
     spans = [
-        sv.Span(0, 8, "event", 'e"><script>alert(2)</script>'),
-        sv.Span(3, 20, "quote", "q"),
+        S.Span(0, 8, "event", 'e"><script>alert(2)</script>'),
+        S.Span(3, 20, "quote", "q"),
     ]
     labels = {("quote", "q"): EVIL}
     for out in (
@@ -363,52 +274,38 @@ def test_article_and_dataset_text_stay_inert():
         assert not any(k.startswith("on") for _, a in tree.elements for k in a)
         assert "<script>" not in out
         assert "<b " not in out
-        paras = sv.paragraphs(article)
+        paras = paragraphs(article)
         assert tree.paragraphs == {f"para-{p.index}": p.text for p in paras}
         titles = [a["title"] for t, a in tree.elements if t == "mark" and a.get("title")]
         assert any(EVIL in title for title in titles)  # the text survives, as text
 
 
 def test_cited_by_box_escapes_labels_and_urls(ds):
-    cited = [("event", "e1", EVIL)]
-    out = sv.cited_by_html(
-        "甲" + EVIL, (0, 10), cited, {("event", "e1"): 'x" onclick="y'}, lang="en"
-    )
+    cited = [("event", "e1", EVIL), ("place", "p1", "P")]
+    box = sv.cited_by("甲" + EVIL, (0, 10), cited, {("event", "e1"): 'x" onclick="y'})
+    out = sv.cited_by_html(box, lang="en")
     tree = parse(out)
     assert "script" not in {t for t, _ in tree.elements}
     link = next(a for t, a in tree.elements if t == "a")
     assert link["href"] == 'x" onclick="y'
     assert "onclick" not in link
+    assert len([t for t, _ in tree.elements if t == "a"]) == 1  # a place has no page
 
 
-# --- records at a span -------------------------------------------------------------------------
-
-
-def test_records_at_a_quote_span_lists_the_quote_first(ds):
-    start, end = _evidence(ds, "quotes", "q_trump_97_percent")
-    found = sv.records_at(ds, (start, end), "en")
-    assert found[0][:2] == ("quote", "q_trump_97_percent")
-    ids = {(t, i) for t, i, _ in found}
-    assert ("claim", "c_97_percent_sea_drugs") in ids
-    assert len(ids) == len(found)
-
-
-@pytest.mark.parametrize(("lang", "label"), [("en", "Donald Trump"), ("zh-Hant", "特朗普")])
-def test_records_at_an_offset_gives_labels_in_the_language(ds, lang, label):
-    start, _end = _evidence(ds, "actors", "trump")
-    found = sv.records_at(ds, start + 1, lang)
-    assert ("actor", "trump", label) in found
-    assert sv.records_at(ds, len(ds.article) + 5, lang) == []
-
-
-# --- URL parameter -----------------------------------------------------------------------------
-
-
-def test_span_choices_are_distinct_and_ordered(ds):
-    choices = sv.span_choices(ds.article, sv.spans(ds))
-    keys = [tuple(map(int, k.split("-"))) for k in choices]
-    assert keys == sorted(set(keys))
-    assert all(len(text) <= sv.MAX_LABEL_CHARS for text in choices.values())
+@pytest.mark.parametrize(
+    ("lang", "heading", "row", "empty"),
+    [
+        ("en", "Records citing “甲乙”", "Event: E", "No record cites"),
+        ("zh-Hant", "引用「甲乙」的資料", "事件：E", "沒有資料引用"),
+    ],
+)
+def test_cited_by_box_in_both_languages(lang, heading, row, empty):
+    box = sv.cited_by("甲乙丙", (0, 2), [("event", "e1", "E")], {})
+    text = re.sub(r"<[^>]+>", "", sv.cited_by_html(box, lang=lang))
+    assert heading in text
+    assert row in text
+    none = re.sub(r"<[^>]+>", "", sv.cited_by_html(sv.cited_by("甲乙", (0, 2), [], {}), lang=lang))
+    assert empty in none
 
 
 # --- property test -----------------------------------------------------------------------------
@@ -421,8 +318,8 @@ def article_and_spans(draw):
     article = draw(st.text(alphabet=ALPHABET, max_size=60))
     n = len(article)
     bounds = st.integers(min_value=-3, max_value=n + 3)
-    raw = draw(st.lists(st.tuples(bounds, bounds, st.sampled_from(sv.RECORD_TYPES)), max_size=12))
-    spans = [sv.Span(a, b, rt, f"r{i}") for i, (a, b, rt) in enumerate(raw)]
+    raw = draw(st.lists(st.tuples(bounds, bounds, st.sampled_from(S.RECORD_TYPES)), max_size=12))
+    spans = [S.Span(a, b, rt, f"r{i}") for i, (a, b, rt) in enumerate(raw)]
     focus = draw(st.one_of(st.none(), st.tuples(bounds, bounds)))
     return article, spans, focus
 
@@ -433,7 +330,7 @@ def test_random_spans_never_break_the_html(case):
     article, spans, focus = case
     out = sv.render_article_html(article, spans, lang="en", focus=focus)
     tree = parse(out)
-    paras = sv.paragraphs(article)
+    paras = paragraphs(article)
     assert tree.paragraphs == {f"para-{p.index}": p.text for p in paras}
     ids = tree.ids()
     assert len(ids) == len(set(ids))
@@ -469,7 +366,7 @@ def test_page_marks_the_span_from_the_url_and_lists_who_cites_it(ds):
     assert "ev-focus" in article
     assert "Records citing" in article
     assert "./quotes?lang=en&amp;quote=q_trump_97_percent" in article
-    assert any(f"getElementById('span-{start}-{end}')" in b for b in _html_bodies(at))
+    assert any(f'getElementById("span-{start}-{end}")' in b for b in _html_bodies(at))
 
 
 @pytest.mark.parametrize("value", ["abc", "5-1", "<b>1-2</b>", "0-999999"])
@@ -486,7 +383,7 @@ def test_page_views_and_picker(ds):
     assert any('class="row"' in b for b in _html_bodies(at))  # side by side by default
     at.segmented_control(key="source_view").set_value("marked").run()
     assert not any('class="row"' in b for b in _html_bodies(at))
-    key = next(iter(sv.span_choices(ds.article, sv.spans(ds))))
+    key = next(iter(S.span_choices(ds.article, S.spans(ds))))
     at.selectbox(key="source_span").set_value(key).run()
     assert at.query_params["span"] in (key, [key])
     assert any("focus-note" in b for b in _html_bodies(at))
@@ -519,20 +416,8 @@ def test_about_lists_the_source_facts(ds, lang, words):
         assert word in out
 
 
-def test_record_urls_link_only_records_with_a_page():
-    cited = [("event", "e1", "E"), ("quote", "q1", "Q"), ("actor", "a1", "A"), ("place", "p", "P")]
-    urls = sv.record_urls(
-        cited, lambda page, **kw: f"./{page}?{'&'.join(f'{k}={v}' for k, v in kw.items())}"
-    )
-    assert urls == {
-        ("event", "e1"): "./timeline?event=e1",
-        ("quote", "q1"): "./quotes?quote=q1",
-        ("actor", "a1"): "./actors?profile=a1",
-    }
-
-
 def test_scroll_script_targets_the_anchor_and_refuses_text():
-    assert "getElementById('span-3-9')" in sv.scroll_script((3, 9))
+    assert 'getElementById("span-3-9")' in sv.scroll_script((3, 9))
     with pytest.raises(ValueError, match="invalid literal"):
         sv.scroll_script(("3');alert(1);('", 9))
 
@@ -541,14 +426,14 @@ def test_thousands_of_records_on_the_same_words_are_capped(ds):
     # Generated data (bench/generate.py) cites the same words thousands of times: each
     # highlighted segment names at most MAX_SEGMENT_RECORDS records and says how many more.
     ev = ds.events[0].evidence[0]
-    many = [sv.Span(ev.start, ev.end, "event", f"gen_{i:05d}") for i in range(2_000)]
+    many = [S.Span(ev.start, ev.end, "event", f"gen_{i:05d}") for i in range(2_000)]
     out = sv.render_article_html(ds.article, many, lang="en")
     assert len(out) < 200_000
     marks = re.findall(r'<mark class="ev[^"]*"[^>]*data-records="([^"]*)"[^>]*>', out)
     assert marks
     for records in marks:
-        assert len(records.split()) == sv.MAX_SEGMENT_RECORDS
-    more = sv.MAX_SEGMENT_RECORDS
+        assert len(records.split()) == MAX_SEGMENT_RECORDS
+    more = MAX_SEGMENT_RECORDS
     assert f'data-more="{2_000 - more}"' in out
     assert f"… and {2_000 - more:,} more records" in out
     # The most specific (then lowest id) records are the ones named.

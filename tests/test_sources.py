@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from usmx.dataset import DEFAULT_DATASET, load_dataset
@@ -116,6 +116,8 @@ def test_the_single_source_article_backs_every_record_once() -> None:
 
 
 @given(st.text(max_size=40))
+@example("Æ×Ø")  # a letter with no ASCII form next to one that has one
+@example("The the Times")
 def test_normalise_outlet_is_idempotent(name: str) -> None:
     once = normalise_outlet(name)
     assert normalise_outlet(once) == once

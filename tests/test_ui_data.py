@@ -7,11 +7,13 @@ and a write between hashing and reading never caches new content under the old k
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
+from usmx.article import TranslationError
 from usmx.dataset import DEFAULT_DATASET, Problem
 from usmx.ui import data
 
@@ -108,3 +110,110 @@ def test_write_between_hash_and_read_is_not_cached_under_the_old_key(
     assert loaded.digest == data.content_digest(dataset_copy) != stale_digest
     assert len(handed_out) == 2  # retried once with a fresh hash
     assert len(parses) == 1  # the stale key was never filled
+
+
+# --- the files a dataset names are part of the key ----------------------------------------------
+
+
+@pytest.fixture
+def moved_article(tmp_path: Path) -> Path:
+    """A dataset whose source names its article and translation elsewhere than source/."""
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    shutil.copy(DEFAULT_DATASET.parent / "source" / "article.zh-Hant.txt", folder / "a.txt")
+    shutil.copy(DEFAULT_DATASET.parent / "source" / "article.en.json", folder / "en.json")
+    text = DEFAULT_DATASET.read_text(encoding="utf-8")
+    text = text.replace("path: source/article.zh-Hant.txt", "path: texts/a.txt", 1)
+    text = text.replace(
+        "translation_path: source/article.en.json", "translation_path: texts/en.json"
+    )
+    path = tmp_path / "dataset.yaml"
+    path.write_text(text, encoding="utf-8")
+    data._load.clear()
+    data._last_good().clear()
+    data._digest_for.cache_clear()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "files"),
+    [
+        ("source:\n  path: a.txt\n  translation_path: b.json\nactors: []\n", ["a.txt", "b.json"]),
+        ("actors: []\nsource: {path: a.txt, evidence: [{exact: x}]}\n", ["a.txt"]),
+        # nested keys of the same name, and other tables, are not the source's files
+        ("source:\n  evidence: [{path: no.txt}]\n  path: a.txt\nevents: [{path: x}]\n", ["a.txt"]),
+        ("actors: [\n", []),  # broken YAML: the loader reports it
+        ("- a list\n", []),
+        ("", []),
+    ],
+)
+def test_source_files_are_read_from_the_source_mapping(text, files):
+    assert data.source_files(text) == files
+
+
+def test_an_edit_of_the_article_the_source_names_is_seen(moved_article):
+    # Was keyed on a hard-coded source/article.zh-Hant.txt: an edit of the article the dataset
+    # actually names kept the old version on screen without a word.
+    good = data.get_data(moved_article)
+    assert isinstance(good, data.Loaded)
+    assert not good.problems
+    article = moved_article.parent / "texts" / "a.txt"
+    article.write_text(article.read_text(encoding="utf-8") + "\n多一行", encoding="utf-8")
+    edited = data.get_data(moved_article)
+    assert isinstance(edited, data.Loaded)
+    assert edited.dataset is good.dataset  # the last good version stays on screen…
+    assert any("hash" in str(p) for p in edited.problems)  # …with the reason
+
+
+def test_the_translation_is_in_the_key_and_read_once_per_version(moved_article, monkeypatch):
+    reads: list[Path] = []
+    real = data.english_for
+
+    def counting(path, article):
+        reads.append(Path(path))
+        return real(path, article)
+
+    monkeypatch.setattr(data, "english_for", counting)
+    loaded = data.get_data(moved_article)
+    assert isinstance(loaded, data.Loaded)
+    first = loaded.english()
+    assert [data.get_data(moved_article).english() for _ in range(3)] == [first] * 3
+    assert reads == [moved_article.parent / "texts" / "en.json"]
+    translation = moved_article.parent / "texts" / "en.json"
+    before = data.content_digest(moved_article)
+    content = json.loads(translation.read_text(encoding="utf-8"))
+    content["paragraphs"][0]["en"] += " (edited)"
+    translation.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+    assert data.content_digest(moved_article) != before
+    again = data.get_data(moved_article)
+    assert again.digest != loaded.digest
+    assert again.english() != first
+    assert len(reads) == 2
+
+
+def test_a_broken_translation_is_an_error_not_a_crash(moved_article):
+    (moved_article.parent / "texts" / "en.json").write_text("{not json", encoding="utf-8")
+    loaded = data.get_data(moved_article)
+    assert isinstance(loaded, data.Loaded)
+    assert not loaded.problems  # the dataset itself is fine
+    with pytest.raises(TranslationError, match=r"en\.json"):
+        loaded.english()
+
+
+def test_source_page_reruns_do_not_read_the_translation_again(monkeypatch):
+    from tests.apptest import run_app
+
+    reads: list[str] = []
+    real = Path.read_text
+
+    def counting(self, *args, **kwargs):
+        if self.name == "article.en.json":
+            reads.append(str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", counting)
+    at = run_app("pages/source.py", lang="en")
+    for _ in range(2):
+        at.run()
+    assert not at.exception
+    assert len(reads) <= 1  # was one per run

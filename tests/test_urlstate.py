@@ -139,6 +139,8 @@ def test_every_filters_value_round_trips_through_the_url(choices, data):
             ViewState(focus=(D(2026, 1, 1), D(2026, 1, 16))),
             {"focus": ["2026-01-01/2026-01-16"]},
         ),
+        (ViewState(pick="place:sinaloa"), {"pick": ["place:sinaloa"]}),
+        (ViewState(pick="arc:US>venezuela"), {"pick": ["arc:US>venezuela"]}),
         (ViewState(node="sheinbaum"), {"node": ["sheinbaum"]}),
         (
             ViewState(edge=("trump", "sheinbaum", "proposal")),
@@ -170,6 +172,13 @@ def test_page_values_round_trip(choices, state, params):
         ({"focus": "../2026-01-10"}, "bad_date"),  # a window needs both ends
         ({"lang": "fr"}, "bad_lang"),
         ({"event": ["maduro_captured", "maduro_captured"]}, "too_many"),
+        ({"pick": "place:atlantis"}, "unknown"),
+        ({"pick": "sinaloa"}, "unknown"),  # no kind
+        ({"pick": "arc:us>venezuela"}, "unknown"),  # a country code is upper case
+        ({"pick": "arc:US>atlantis"}, "unknown"),
+        ({"pick": "event:maduro_captured"}, "unknown"),
+        ({"pick": "place:" + "x" * 200}, "unknown"),
+        ({"pick": "place:<script>"}, "unknown"),
         ({"node": "nobody"}, "unknown"),
         ({"edge": "trump~sheinbaum"}, "bad_edge"),
         ({"edge": "trump~nobody~pressure"}, "bad_edge"),
@@ -236,6 +245,8 @@ def test_network_links_carry_its_selection():
 def test_for_page_keeps_only_that_pages_values():
     state = ViewState(filters=Filters(actors=("trump",)), lang="en", event="x", profile="y")
     assert state.for_page("map").to_params() == {"actor": ["trump"], "lang": ["en"]}
+    assert state.for_page("map", pick="place:mexico").to_params()["pick"] == ["place:mexico"]
+    assert "pick" not in state.with_values(pick="place:mexico").for_page("timeline").to_params()
     assert state.for_page("timeline", event="e").to_params()["event"] == ["e"]
     with pytest.raises(ValueError, match="no parameter"):
         state.for_page("map", event="e")
@@ -260,6 +271,7 @@ def test_parser_never_raises_and_keeps_only_valid_values(params, choices):
     if filters.date_from and filters.date_to:
         assert filters.date_from <= filters.date_to
     assert state.event is None or state.event in choices.events
+    assert state.pick is None or state.pick.rsplit(">", 1)[-1].split(":")[-1] in choices.places
     assert state.node is None or state.node in choices.actors
     if state.edge is not None:
         assert {state.edge[0], state.edge[1]} <= set(choices.actors)

@@ -2,19 +2,24 @@
 
 Pure Python for the Actors page: `profile` gathers one actor's names, place in the hierarchy
 (parent and children), events with their role, quotes, claims and the evidence that first
-introduces them; `actor_rows` counts events, quotes and claims per actor for the table.
+introduces them; `actor_rows` counts events, quotes and claims per actor for the table. The
+HTML (profile header, the page's three tables, the overview's top actors) comes from
+templates; the tables are plain HTML tables, not data grids (bench/pages.md: the grids were
+most of the Actors page's time in the browser).
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from usmx.evidence import evidence_html
+from usmx.evidence import sentence
 from usmx.filters import Filters
-from usmx.i18n import label, name, t, title
+from usmx.html_table import Link, table_html
+from usmx.i18n import in_language, label, localized, name, t, title
+from usmx.locale import list_separator
 from usmx.model import WIKIDATA_RE, Actor, Claim, Dataset, Event, Evidence, Quote, Role
+from usmx.render import render
 
 WIKIDATA_URL = "https://www.wikidata.org/wiki/{qid}"
 TABLE_COLUMNS = (
@@ -28,7 +33,9 @@ TABLE_COLUMNS = (
     "claims",
 )
 
-# Table column -> catalog key of its heading, for the page's tables.
+# Table column -> catalog key of its heading, for the page's tables (the first column is the
+# row's heading and links to the record).
+EVENT_COLUMNS = ("title", "date", "role", "type", "as_stated")
 EVENT_LABELS = {
     "date": "word.date",
     "title": "word.title",
@@ -36,6 +43,7 @@ EVENT_LABELS = {
     "type": "word.type",
     "as_stated": "word.as_stated",
 }
+CLAIM_COLUMNS = ("words", "statement", "value")
 CLAIM_LABELS = {"words": "word.original", "statement": "actors.statement", "value": "word.value"}
 TABLE_LABELS = {
     "id": "actors.id",
@@ -162,52 +170,31 @@ def actor_rows(
         for a in ds.actors
         if counts[a.id] > 0
     ]
-    return sorted(rows, key=lambda r: -int(r["events"]))  # stable: file order breaks ties
+    return sorted(rows, key=lambda r: -int(str(r["events"])))  # stable: file order breaks ties
 
 
 def profile_html(
     prof: ActorProfile, *, lang: str, article: str, urls: Mapping[str, str], source_url: str
 ) -> str:
-    """The profile's header as an HTML fragment: names, facts, hierarchy, first mention.
+    """The profile's header as an HTML fragment (template actor_profile.html.j2): names,
+    facts, hierarchy, first mention.
 
-    `urls` maps actor ids to their profile links (parent and children); every dataset string
-    is escaped, and the Wikidata link is built only from a validated Q-id.
+    `urls` maps actor ids to their profile links (parent and children); the Wikidata link is
+    built only from a validated Q-id (`wikidata_url`).
     """
-    e = html.escape
     a = prof.actor
-
-    def link(actor: Actor) -> str:
-        url = urls.get(actor.id)
-        text = e(name(actor, lang))
-        return f'<a href="{e(url)}" target="_self">{text}</a>' if url else text
-
-    role = (a.role_zh if lang == "zh-Hant" else a.role_en) or ""
-    facts = [
-        (t("actors.kind", lang), e(label("kind", a.kind.value, lang))),
-        (t("word.country", lang), e(label("country", a.country, lang)) if a.country else ""),
-        (t("word.role", lang), e(role)),
-        (t("word.part_of", lang), link(prof.parent) if prof.parent else ""),
-        (t("actors.children", lang), "、".join(link(c) for c in prof.children)),
-    ]
-    if prof.wikidata_url:
-        qid = e(a.wikidata or "")
-        facts.append(
-            (
-                t("actors.wikidata", lang),
-                f'<a href="{e(prof.wikidata_url)}" target="_blank" rel="noopener">{qid}</a>',
-            )
-        )
-    rows = "".join(f"<dt>{e(k)}</dt><dd>{v}</dd>" for k, v in facts if v)
     ev = prof.introduced_by
-    intro = evidence_html(article, ev.start or 0, ev.end or 0)
-    others = " · ".join(e(n) for n in prof.names if n != name(a, lang))
-    return (
-        f'<div class="usmx-actor"><h3>{e(name(a, lang))}</h3>'
-        f'<div class="names">{e(t("word.aliases", lang))}: {others}</div>'
-        f"<dl>{rows}<dt>{e(t('actors.introduced', lang))}</dt>"
-        f'<dd class="ev" lang="zh-Hant">{intro} '
-        f'<a href="{e(source_url)}" target="_self">{e(t("word.open_in_source", lang))} →</a>'
-        "</dd></dl></div>"
+    return render(
+        "actor_profile.html.j2",
+        profile=prof,
+        actor=a,
+        role=localized(a, "role", lang) or "",
+        other_names=[n for n in prof.names if n != name(a, lang)],
+        separator=list_separator(lang),
+        introduced=sentence(article, ev.start or 0, ev.end or 0),
+        urls=urls,
+        source_url=source_url,
+        lang=lang,
     )
 
 
@@ -247,20 +234,62 @@ def claim_rows(
 def top_actors_html(
     rows: Sequence[Mapping[str, object]], lang: str, profile_url: Callable[[str], str]
 ) -> str:
-    """The overview's short actor table: name linked to the profile, number of events.
-
-    Plain HTML (no data grid to load); every name and URL is escaped.
-    """
-    name_col = "name_zh" if lang == "zh-Hant" else "name_en"
-    body = "".join(
-        f'<tr><th scope="row"><a href="{html.escape(profile_url(str(r["id"])))}" '
-        f'target="_self">{html.escape(str(r[name_col]))}</a></th>'
-        f"<td>{int(r['events'])}</td></tr>"  # type: ignore[call-overload]
-        for r in rows
+    """The overview's short actor table (template top_actors.html.j2): each name linked to
+    its profile, with its number of events. Plain HTML: no data grid to load."""
+    return render(
+        "top_actors.html.j2",
+        rows=[
+            {
+                "name": localized_name(r, lang),
+                "url": profile_url(str(r["id"])),
+                "events": r["events"],
+            }
+            for r in rows
+        ],
+        lang=lang,
     )
-    return (
-        '<table class="usmx-top-actors"><thead><tr>'
-        f'<th scope="col">{html.escape(t("word.actors", lang))}</th>'
-        f'<th scope="col" style="text-align:right">{html.escape(t("word.events", lang))}</th>'
-        f"</tr></thead><tbody>{body}</tbody></table>"
+
+
+def localized_name(row: Mapping[str, object], lang: str) -> str:
+    """The name of an `actor_rows` row in `lang`."""
+    return str(in_language(lang, zh=row["name_zh"], en=row["name_en"]))
+
+
+def events_table_html(prof: ActorProfile, *, lang: str, url_for: Callable[[str], str]) -> str:
+    """The profile's events as a table: each title linked to its card on the timeline."""
+    rows = event_rows(prof, lang=lang, url_for=url_for)
+    return table_html(
+        [t(EVENT_LABELS[c], lang) for c in EVENT_COLUMNS],
+        ([Link(r["title"], r["link"]), *(r[c] for c in EVENT_COLUMNS[1:])] for r in rows),
+        total=len(rows),
+        lang=lang,
+    )
+
+
+def claims_table_html(prof: ActorProfile, *, lang: str, url_for: Callable[[int, int], str]) -> str:
+    """The profile's claims as a table: the article's words linked to them in the source."""
+    rows = claim_rows(prof, lang=lang, url_for=url_for)
+    return table_html(
+        [t(CLAIM_LABELS[c], lang) for c in CLAIM_COLUMNS],
+        ([Link(r["words"], r["link"]), *(r[c] for c in CLAIM_COLUMNS[1:])] for r in rows),
+        total=len(rows),
+        lang=lang,
+    )
+
+
+def actors_table_html(
+    rows: Sequence[Mapping[str, object]], *, lang: str, profile_url: Callable[[str], str]
+) -> str:
+    """`actor_rows(…, lang=lang)` as a table: each name linked to the actor's profile."""
+    other = in_language(lang, zh="name_en", en="name_zh")
+    columns = [other, "kind", "country", "events", "quotes", "claims", "id"]
+    return table_html(
+        [t("actors.name", lang), *(t(TABLE_LABELS[c], lang) for c in columns)],
+        (
+            [Link(localized_name(r, lang), profile_url(str(r["id"]))), *(r[c] for c in columns)]
+            for r in rows
+        ),
+        total=len(rows),
+        lang=lang,
+        numeric=[False, False, False, False, True, True, True, False],
     )

@@ -9,7 +9,8 @@
     usmx review SOURCE --reject ID [--reason TEXT] [--expect STATE]
     usmx review SOURCE --refresh                          rerun the assistant, decided ones dropped
 
-Registered in usmx.cli.COMMANDS. Every refusal is one line on stderr and exit 1 (2 for usage).
+Registered in usmx.cli.COMMANDS. Every refusal is one line per problem on stderr and exit 1 (2 for
+usage).
 """
 
 from __future__ import annotations
@@ -53,7 +54,8 @@ def run_add_source(args: argparse.Namespace) -> int:
             url=args.url,
         )
     except IntakeError as exc:
-        print(f"usmx add-source: {exc}", file=sys.stderr)
+        for problem in exc.problems:  # one line each (a dataset's problems follow theirs)
+            print(f"usmx add-source: {problem}", file=sys.stderr)
         return 1
     print(
         f"added source {added.source_id} ({added.language}): {added.text_path}\n"

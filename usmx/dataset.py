@@ -419,8 +419,9 @@ def _evidence_of(
 
 def _resolve_span(
     check: _Checker, article: str, where: tuple[str, int, Any], field: str, ev: Evidence
-) -> None:
-    """Set `ev.start`/`ev.end`, or report why the selector does not pick one place."""
+) -> Evidence:
+    """`ev` resolved (a copy with `start`/`end`), or `ev` as is after reporting why the selector
+    does not pick one place."""
     starts = find_span(article, ev)
     if not starts:
         what = "text" if article.find(ev.exact) == -1 else "text with this prefix/suffix"
@@ -433,7 +434,8 @@ def _resolve_span(
             "suffix to say which",
         )
     else:
-        ev.start, ev.end = starts[0], starts[0] + len(ev.exact)
+        return ev.model_copy(update={"start": starts[0], "end": starts[0] + len(ev.exact)})
+    return ev
 
 
 def _resolve_evidence(
@@ -442,8 +444,12 @@ def _resolve_evidence(
     for table, i, raw, model in _evidence_of(tables, source):
         # A claim's `context` spans are selectors like its evidence, resolved the same way.
         for field in SPAN_FIELDS:
-            for k, ev in enumerate(getattr(model, field, None) or []):
-                _resolve_span(check, article, (table, i, raw), f"{field}[{k}].exact", ev)
+            selectors = getattr(model, field, None) or []
+            for k, ev in enumerate(selectors):
+                # Records are frozen: the list holds the resolved copy from now on.
+                selectors[k] = _resolve_span(
+                    check, article, (table, i, raw), f"{field}[{k}].exact", ev
+                )
         date_text = getattr(model, "date_text", None)
         if date_text:
             for part in date_text.split("…"):

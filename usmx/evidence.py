@@ -1,21 +1,31 @@
-"""An evidence span shown in its sentence: escaped HTML with the exact words in `<mark>`.
+"""An evidence span shown in its sentence: the words before, the span, the words after.
 
-Pure Python, used by the event card (`evidence_html`) and, as plain parts for a template
-(`marked_sentences`), by the network's event list and the claims tracker. The article is
-Chinese, so a sentence ends at 。！？ (or a line break), together with any closing quotation
-marks that follow the stop; when no sentence end is near, the context is cut at
-`context_chars` and the cut is marked with "…".
+Pure Python. `sentence` gives the parts a template marks (the event card and the actor
+profile, via `evidence.html.j2`; `evidence_html` renders it alone); `marked_sentences` gives
+several spans in their sentences as plain parts for a template (the network's event list and
+the claims tracker). The article is Chinese, so a sentence ends at 。！？ (or a line break),
+together with any closing quotation marks that follow the stop; when no sentence end is near,
+the context is cut at `context_chars` and the cut is marked with "…".
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from usmx.render import render
+
 SENTENCE_ENDS = "。！？!?\n"
 CLOSERS = "」』”’）)"
-ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    before: str
+    exact: str  # the evidence span itself
+    after: str
+    cut_before: bool  # the context was cut short (no sentence end within reach)
+    cut_after: bool
 
 
 def _sentence_start(article: str, start: int, limit: int) -> tuple[int, bool]:
@@ -49,8 +59,8 @@ def _sentence_end(article: str, end: int, limit: int) -> tuple[int, bool]:
     return ceiling, ceiling < len(article)
 
 
-def evidence_html(article: str, start: int, end: int, context_chars: int = 60) -> str:
-    """The sentence around article[start:end], escaped, with the span wrapped in `<mark>`.
+def sentence(article: str, start: int, end: int, context_chars: int = 60) -> Sentence:
+    """The sentence around article[start:end].
 
     Offsets are code points (as the loader resolves them); out-of-range offsets are clamped
     so a stale dataset cannot raise here.
@@ -59,17 +69,18 @@ def evidence_html(article: str, start: int, end: int, context_chars: int = 60) -
     end = max(start, min(end, len(article)))
     lo, cut_lo = _sentence_start(article, start, context_chars)
     hi, cut_hi = _sentence_end(article, end, context_chars)
-    before = article[lo:start].lstrip()
-    after = article[end:hi].rstrip()
-    return (
-        (ELLIPSIS if cut_lo else "")
-        + html.escape(before)
-        + "<mark>"
-        + html.escape(article[start:end])
-        + "</mark>"
-        + html.escape(after)
-        + (ELLIPSIS if cut_hi else "")
+    return Sentence(
+        before=article[lo:start].lstrip(),
+        exact=article[start:end],
+        after=article[end:hi].rstrip(),
+        cut_before=cut_lo,
+        cut_after=cut_hi,
     )
+
+
+def evidence_html(article: str, start: int, end: int, context_chars: int = 60) -> str:
+    """The sentence around article[start:end], escaped, with the span wrapped in `<mark>`."""
+    return render("evidence.html.j2", evidence=sentence(article, start, end, context_chars))
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from usmx.i18n import label, name, t
 from usmx.locale import join
 from usmx.model import Claim, Dataset, Event, EventType, Quote, Status
+from usmx.sources import record_sources, source_label, sources_of
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Filters:
     event_types: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  # source ids (a several-source dataset): backed by any of them
 
     # --- describing ------------------------------------------------------------------------
     @property
@@ -56,6 +58,9 @@ class Filters:
             return False
         return not (self.places and not set(event.place_ids) & set(self.places))
 
+    def _sources_match(self, ds: Dataset, record: Event | Quote | Claim) -> bool:
+        return not self.sources or bool(set(record_sources(ds, record)) & set(self.sources))
+
     def _dates_match(self, record: Event | Quote) -> bool:
         if self.date_from is None and self.date_to is None:
             return True
@@ -69,6 +74,7 @@ class Filters:
             if (actors is None or any(ea.actor_id in actors for ea in ev.actors))
             and self._event_facets_match(ev)
             and self._dates_match(ev)
+            and self._sources_match(ds, ev)
         ]
 
     def _linked_event_matches(self, ds: Dataset, event_id: str | None) -> bool:
@@ -85,6 +91,7 @@ class Filters:
             if (actors is None or q.speaker_id in actors)
             and self._linked_event_matches(ds, q.event_id)
             and self._dates_match(q)
+            and self._sources_match(ds, q)
         ]
 
     def claims(self, ds: Dataset) -> list[Claim]:
@@ -95,6 +102,8 @@ class Filters:
             if actors is not None and c.claimant_id not in actors:
                 continue
             if not self._linked_event_matches(ds, c.event_id):
+                continue
+            if not self._sources_match(ds, c):
                 continue
             event = events.get(c.event_id) if c.event_id else None
             if (
@@ -117,6 +126,7 @@ class Choices:
     statuses: tuple[str, ...]
     first_day: dt.date
     last_day: dt.date
+    sources: tuple[str, ...] = ()
     events: frozenset[str] = frozenset()
     quotes: frozenset[str] = frozenset()
     article_length: int = 0
@@ -132,6 +142,7 @@ class Choices:
             statuses=tuple(s.value for s in Status),
             first_day=min(starts + ends) if ends else dt.date(2026, 1, 1),
             last_day=max(ends) if ends else dt.date(2026, 1, 31),
+            sources=tuple(s.id for s in sources_of(ds)),
             events=frozenset(e.id for e in ds.events),
             quotes=frozenset(q.id for q in ds.quotes),
             article_length=len(ds.article),
@@ -166,6 +177,10 @@ def describe(filters: Filters, ds: Dataset, shown: int, lang: str) -> str:
             lang,
             places=join((name(places[p], lang) for p in filters.places), lang, "or"),
         )
+    if filters.sources:
+        docs = {s.id: s for s in sources_of(ds)}
+        names = (source_label(docs[s]) for s in filters.sources if s in docs)
+        details += t("caption.sources", lang, sources=join(names, lang, "or"))
     if filters.statuses:
         statuses = join((label("status", v, lang) for v in filters.statuses), lang, "or")
         details += t("caption.statuses", lang, statuses=statuses)

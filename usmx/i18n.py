@@ -57,6 +57,10 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
     "count.actors": {"zh-Hant": "{n} 個人物與機構", "en": Plural("n", "{n} actor", "{n} actors")},
     "count.rows": {"zh-Hant": "{n} 列", "en": Plural("n", "{n} row", "{n} rows")},
     "count.states": {"zh-Hant": "{n} 個州", "en": Plural("n", "{n} state", "{n} states")},
+    "count.candidates": {
+        "zh-Hant": "{n} 個候選項目",
+        "en": Plural("n", "{n} candidate", "{n} candidates"),
+    },
     # --- app and pages -------------------------------------------------------------------------
     "app.title": {"zh-Hant": "美墨安全事件儀表板", "en": "US–Mexico security events"},
     "app.subtitle": {
@@ -70,6 +74,7 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
     "page.actors": {"zh-Hant": "人物與機構", "en": "Actors"},
     "page.source": {"zh-Hant": "原文", "en": "Source"},
     "page.story": {"zh-Hant": "故事", "en": "Story"},
+    "page.review": {"zh-Hant": "審閱", "en": "Review"},
     # --- story mode (pages/story.py) ---------------------------------------------------------
     "story.title": {"zh-Hant": "故事模式：逐一看事件", "en": "Story: one event at a time"},
     "story.intro": {
@@ -138,6 +143,12 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
     "caption.types": {"zh-Hant": "，類型：{types}", "en": ", type: {types}"},
     "caption.places": {"zh-Hant": "，地點：{places}", "en": ", at {places}"},
     "caption.statuses": {"zh-Hant": "，狀態：{statuses}", "en": ", status: {statuses}"},
+    "caption.sources": {"zh-Hant": "，來源：{sources}", "en": ", from {sources}"},
+    "filter.sources": {"zh-Hant": "來源", "en": "Source"},
+    "filter.sources_help": {
+        "zh-Hant": "只看有這些來源原文依據的事件、引述與說法。",
+        "en": "Only events, quotes and claims backed by the words of these sources.",
+    },
     "caption.all_time": {"zh-Hant": "不限", "en": "any time"},
     "notice.unknown": {
         "zh-Hant": "網址參數 {param}={value} 無法識別，已忽略。",
@@ -580,6 +591,49 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
         "one point. The table lists every place.",
     },
     "map.legend.header": {"zh-Hant": "圖例", "en": "Legend"},
+    "map.legend.exact": {
+        "zh-Hant": "實心圓點：事件的確切地點",
+        "en": "Solid dot: the exact place of the events",
+    },
+    "map.legend.region": {
+        "zh-Hant": "粗框半透明圓：代表一個州或邊境的點（非確切地點）",
+        "en": "Pale disc in a thick ring: a point standing for a state or the border "
+        "(not an exact spot)",
+    },
+    "map.legend.country": {
+        "zh-Hant": "空心圓環：代表整個國家的點（非確切地點）",
+        "en": "Empty ring: a point standing for a whole country (not an exact spot)",
+    },
+    "map.legend.pick": {
+        "zh-Hant": "黑色外圈：點選的地點（下方列出該處事件）",
+        "en": "Dark ring: the place you picked (its events are listed below the map)",
+    },
+    "map.pick.hint": {
+        "zh-Hant": "點選地圖上的圓點、弧線、錫那羅亞州或邊境線，即可在此列出該處的事件。",
+        "en": "Click a point, an arc, Sinaloa or the border line to list the events there.",
+    },
+    "map.pick.events": {
+        "zh-Hant": "此處有 {count} 個符合篩選的事件：",
+        "en": Plural(
+            "count",
+            "{count} event here matches the filter:",
+            "{count} events here match the filter:",
+        ),
+    },
+    "map.pick.none": {
+        "zh-Hant": "此處沒有符合目前篩選的事件。",
+        "en": "No event here matches the current filter.",
+    },
+    "map.pick.filter": {"zh-Hant": "只看「{place}」的事件", "en": "Filter by {place}"},
+    "map.pick.filtered": {
+        "zh-Hant": "篩選已包含「{place}」",
+        "en": "{place} is in the filter",
+    },
+    "map.pick.close": {"zh-Hant": "關閉", "en": "Close"},
+    "map.pick.cell": {
+        "zh-Hant": "這個圓點合併了許多地點：請先用篩選縮小範圍，再點選單一地點。",
+        "en": "This point groups many places: narrow the filter, then pick a single place.",
+    },
     "map.legend.size": {
         "zh-Hant": "圓點大小：該地點的事件數（面積約與數量成正比）",
         "en": "Circle size: number of events at the place (area about proportional)",
@@ -688,6 +742,12 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
     "quotes.dl_json": {"zh-Hant": "下載 JSON", "en": "Download JSON"},
     "quotes.attribution": {"zh-Hant": "出處說明", "en": "Attribution"},
     "quotes.event": {"zh-Hant": "相關事件", "en": "Event"},
+    "quotes.terms": {"zh-Hant": "引號詞語", "en": "Quoted terms"},
+    "quotes.terms_caption": {
+        "zh-Hant": "原文加上引號的單一詞語，而非完整的發言。",
+        "en": "Single words and phrases the article puts in quotation marks, not whole remarks.",
+    },
+    "quotes.used_by": {"zh-Hant": "使用者", "en": "Used by"},
     "actors.title": {"zh-Hant": "人物與機構", "en": "Actors"},
     "actors.pick": {"zh-Hant": "選擇人物或機構", "en": "Choose an actor"},
     "actors.kind": {"zh-Hant": "類別", "en": "Kind"},
@@ -895,6 +955,305 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
     },
     "acled.dl_csv": {"zh-Hant": "ACLED 格式 CSV", "en": "ACLED CSV"},
     "acled.dl_report": {"zh-Hant": "未收錄事件報告（CSV）", "en": "Left-out events (CSV)"},
+    # --- adding a source (usmx/intake.py): one message per problem --------------------------
+    "intake.not_a_file": {"zh-Hant": "{file}：不是檔案", "en": "{file}: not a file"},
+    "intake.too_large": {
+        "zh-Hant": "{file}：{mb} MB，作為單一來源太大（上限 {max} MB；一篇新聞報道約 10–100 KB）",
+        "en": "{file}: {mb} MB is too large for one source (at most {max} MB; a news report is "
+        "10–100 KB)",
+    },
+    "intake.empty": {"zh-Hant": "{file}：空白檔案（沒有文字）", "en": "{file}: empty (no text)"},
+    "intake.utf16": {
+        "zh-Hant": "{file}：UTF-16 編碼的文字，請另存為 UTF-8",
+        "en": "{file}: UTF-16 text; save it as UTF-8",
+    },
+    "intake.binary": {
+        "zh-Hant": "{file}：二進位檔（含 NUL 位元組），不是文字檔",
+        "en": "{file}: a binary file (it holds NUL bytes), not a text",
+    },
+    "intake.mixed": {
+        "zh-Hant": "{file}：混用編碼：到第 {line} 行第 {char} 個字元為止是有效的 UTF-8"
+        "（位元組 {byte}）；請把整個檔案轉成 UTF-8",
+        "en": "{file}: mixed encodings: valid UTF-8 up to line {line}, character {char} (byte "
+        "{byte}); convert the whole file to UTF-8",
+    },
+    "intake.not_utf8": {
+        "zh-Hant": "{file}：不是 UTF-8（可能是 Big5、GB18030 或 Latin-1）：第一個無效位元組在"
+        "第 {line} 行第 {char} 個字元（{byte}）；請把整個檔案轉成 UTF-8",
+        "en": "{file}: not UTF-8 (perhaps Big5, GB18030 or Latin-1): the first bad byte is at "
+        "line {line}, character {char} (byte {byte}); convert the whole file to UTF-8",
+    },
+    "intake.lossy": {
+        "zh-Hant": "{file}：第 {line} 行第 {char} 個字元是 U+FFFD（�）：這份文字是從其他編碼"
+        "有損轉換而來，請使用原始檔案",
+        "en": "{file}: holds U+FFFD (�) at line {line}, character {char}: it was converted "
+        "from another encoding with losses; use the original",
+    },
+    "intake.control": {
+        "zh-Hant": "{file}：第 {line} 行第 {char} 個字元是控制字元 {code}：不是純文字",
+        "en": "{file}: control character {code} at line {line}, character {char}: not plain text",
+    },
+    "intake.in_corpus": {
+        "zh-Hant": "{file}：已在語料庫中，即來源 {source}（sha256 相同）",
+        "en": "{file}: already in the corpus as source {source} (same sha256)",
+    },
+    "intake.awaiting_review": {
+        "zh-Hant": "{file}：已加入，正以 {source} 等待審閱",
+        "en": "{file}: already added, awaiting review as {source}",
+    },
+    "intake.exists": {
+        "zh-Hant": "{path} 已存在；未寫入任何檔案",
+        "en": "{path} exists already; nothing was written",
+    },
+    "intake.no_published": {
+        "zh-Hant": "{option}：請填寫刊出日期（YYYY-MM-DD）",
+        "en": "{option}: give the day it was published (YYYY-MM-DD)",
+    },
+    "intake.not_a_date": {
+        "zh-Hant": "{option} {value}：不是日期（請寫成 YYYY-MM-DD）",
+        "en": "{option} {value}: not a date (write YYYY-MM-DD)",
+    },
+    "intake.future": {
+        "zh-Hant": "{option} {value}：在未來（今天是 {today}）",
+        "en": "{option} {value}: in the future (today is {today})",
+    },
+    "intake.no_outlet": {
+        "zh-Hant": "{option}：請填寫刊出這篇文字的媒體",
+        "en": "{option}: name the outlet that published the text",
+    },
+    "intake.bad_lang": {
+        "zh-Hant": "{option} {value}：須為 {languages} 之一",
+        "en": "{option} {value}: one of {languages}",
+    },
+    "intake.bad_url": {
+        "zh-Hant": "{option} {value}：須為 http(s) 網址",
+        "en": "{option} {value}: an http(s) address",
+    },
+    "intake.relay_outlet": {
+        "zh-Hant": "{option} {value}：請填寫所轉述的媒體（媒體[@YYYY-MM-DD]）",
+        "en": "{option} {value}: name the outlet it relays (OUTLET[@YYYY-MM-DD])",
+    },
+    "intake.relay_date": {
+        "zh-Hant": "{option} {value}：{date} 不是日期（YYYY-MM-DD）",
+        "en": "{option} {value}: {date} is not a date (YYYY-MM-DD)",
+    },
+    "intake.relay_after": {
+        "zh-Hant": "{option} {value}：被轉述的報道不能晚於轉述它的來源（{date} > {published}）",
+        "en": "{option} {value}: a relay cannot predate what it relays ({date} > {published})",
+    },
+    "intake.dataset_broken": {
+        "zh-Hant": "{dataset} 無法載入，請先修正：\n{detail}",
+        "en": "{dataset} does not load; fix it first:\n{detail}",
+    },
+    "intake.single_source": {
+        "zh-Hant": "{dataset} 是單一來源格式：請先用 scripts/migrate_sources.py 轉換",
+        "en": "{dataset} is a single-source file: convert it with scripts/migrate_sources.py first",
+    },
+    # --- Review page (pages/review.py, usmx/ui/review_*.py) ---------------------------------
+    "review.title": {"zh-Hant": "審閱新來源", "en": "Review a new source"},
+    "review.intro": {
+        "zh-Hant": "上傳一篇報道（.txt），擷取助手會提出事件、引述、人物與地點等候選項目。"
+        "逐一接受（可先修改）、併入既有紀錄作為佐證，或拒絕：只有接受或併入的項目才會"
+        "經過驗證後寫入資料集。",
+        "en": "Upload a report (.txt) and the extraction assistant proposes events, quotes, "
+        "actors and places. Accept each (after editing it), merge it into an existing record "
+        "as corroboration, or reject it: only what you accept or merge is validated and "
+        "written to the dataset.",
+    },
+    "review.off": {
+        "zh-Hant": "此伺服器未開放審閱：與讀者共用的儀表板不應讓每位訪客修改資料集。"
+        "編輯者可在啟動伺服器時設定環境變數 USMX_REVIEW=1 開啟審閱頁。",
+        "en": "Reviewing is off on this server: a dashboard shared with readers must not let "
+        "every visitor edit the dataset. An editor turns it on by starting the server with "
+        "USMX_REVIEW=1.",
+    },
+    "review.single_source": {
+        "zh-Hant": "這個資料集是單一來源格式，無法加入新來源。請先用 "
+        "scripts/migrate_sources.py 轉換為多來源格式。",
+        "en": "This dataset is a single-source file, so no source can be added to it. Convert "
+        "it to the several-source format with scripts/migrate_sources.py first.",
+    },
+    "review.writes_to": {
+        "zh-Hant": "寫入的資料集：{path}",
+        "en": "Writes to the dataset {path}",
+    },
+    "review.add_header": {"zh-Hant": "加入一篇來源", "en": "Add a source"},
+    "review.file": {
+        "zh-Hant": "報道全文，UTF-8 純文字檔（.txt，上限 {mb} MB）",
+        "en": "The report, a UTF-8 text file (.txt, at most {mb} MB)",
+    },
+    "review.lang_auto": {"zh-Hant": "依文字判斷", "en": "Guess from the text"},
+    "review.relays_date": {
+        "zh-Hant": "所轉述報道的日期（選填）",
+        "en": "Date of the report it relays (optional)",
+    },
+    "review.add": {"zh-Hant": "加入並執行擷取助手", "en": "Add and run the assistant"},
+    "review.no_file": {"zh-Hant": "請選擇一個 .txt 檔案", "en": "Choose a .txt file"},
+    "review.refused_upload": {
+        "zh-Hant": "未加入這篇來源，也未寫入任何檔案：",
+        "en": "The source was not added and nothing was written:",
+    },
+    "review.added": {
+        "zh-Hant": "已加入來源 {source}：擷取助手提出 {candidates}。在你接受之前，資料集不會改變。",
+        "en": "Added source {source}: the assistant proposes {candidates}. Nothing enters the "
+        "dataset until you accept it.",
+    },
+    "review.none": {
+        "zh-Hant": "目前沒有等待審閱的來源：請在上方加入一篇。",
+        "en": "No source is awaiting review: add one above.",
+    },
+    "review.source": {"zh-Hant": "審閱中的來源", "en": "Source under review"},
+    "review.state_broken": {
+        "zh-Hant": "審閱紀錄檔有問題，無法讀取：",
+        "en": "A review file has problems and cannot be read:",
+    },
+    "review.mentions": {
+        "zh-Hant": "也列出提及（人名、日期、資料集已有的地點）",
+        "en": "Also list mentions (names, dates, places the dataset has)",
+    },
+    "review.candidate": {"zh-Hant": "候選項目", "en": "Candidate"},
+    "review.all_decided": {
+        "zh-Hant": "這篇來源的候選項目都已處理完畢。",
+        "en": "Every candidate of this source has been decided.",
+    },
+    "review.text_caption": {
+        "zh-Hant": "顏色標示候選項目的原文位置；數字對應候選清單；加框的是目前審閱的項目；"
+        "虛線底線是提及。",
+        "en": "Colours mark where each candidate is in the text; numbers are the candidates' "
+        "numbers in the list; the framed one is under review; dotted underlines are mentions.",
+    },
+    "review.legend.event": {"zh-Hant": "事件", "en": "Event"},
+    "review.legend.quote": {"zh-Hant": "引述", "en": "Quote"},
+    "review.legend.actor": {"zh-Hant": "人物與機構", "en": "Actor"},
+    "review.legend.place": {"zh-Hant": "地點", "en": "Place"},
+    "review.legend.date": {"zh-Hant": "日期", "en": "Date"},
+    "review.kind.event": {"zh-Hant": "事件", "en": "Event"},
+    "review.kind.quote": {"zh-Hant": "引述", "en": "Quote"},
+    "review.kind.new_actor": {"zh-Hant": "新人物或機構", "en": "New actor"},
+    "review.kind.new_alias": {"zh-Hant": "新別名", "en": "New alias"},
+    "review.kind.place": {"zh-Hant": "地點", "en": "Place"},
+    "review.kind.actor_mention": {"zh-Hant": "提及人物", "en": "Actor mention"},
+    "review.kind.date": {"zh-Hant": "日期", "en": "Date"},
+    "review.proposed_actor": {"zh-Hant": "建議新增", "en": "proposed"},
+    "review.confidence": {"zh-Hant": "信心 {value}", "en": "confidence {value}"},
+    "review.rule": {"zh-Hant": "規則：{rule}", "en": "rule: {rule}"},
+    "review.corroborates": {
+        "zh-Hant": "助手認為這句話佐證既有事件「{title}」。",
+        "en": "The assistant reads this as corroboration of the existing event “{title}”.",
+    },
+    "review.field.title_en": {"zh-Hant": "英文標題", "en": "Title (English)"},
+    "review.field.title_zh": {"zh-Hant": "中文標題", "en": "Title (Chinese)"},
+    "review.field.summary_en": {"zh-Hant": "英文摘要", "en": "Summary (English)"},
+    "review.field.event_type": {"zh-Hant": "類型", "en": "Type"},
+    "review.field.status": {"zh-Hant": "狀態", "en": "Status"},
+    "review.field.date": {"zh-Hant": "日期（EDTF）", "en": "Date (EDTF)"},
+    "review.field.date_text": {"zh-Hant": "原文中的日期說法", "en": "The date in the text's words"},
+    "review.field.actors": {"zh-Hant": "人物與機構", "en": "Actors"},
+    "review.field.role": {"zh-Hant": "{actor} 的角色", "en": "Role of {actor}"},
+    "review.field.place_ids": {"zh-Hant": "地點", "en": "Places"},
+    "review.field.note": {
+        "zh-Hant": "編碼說明（選填；例如列入句子未提到的人物時，寫出其名稱並說明原因）",
+        "en": "Note (optional; e.g. for an actor the sentence does not name: name it, say why)",
+    },
+    "review.field.action": {"zh-Hant": "動作詞", "en": "Action word"},
+    "review.field.quote_kind": {"zh-Hant": "引述種類", "en": "Kind of quote"},
+    "review.field.speaker_id": {"zh-Hant": "說話者", "en": "Speaker"},
+    "review.field.attribution_note": {
+        "zh-Hant": "出處說明（沒有說話者時）",
+        "en": "Attribution (when there is no speaker)",
+    },
+    "review.field.text_en": {"zh-Hant": "英文譯文", "en": "The words in English"},
+    "review.field.event_id": {"zh-Hant": "所屬事件", "en": "Event it belongs to"},
+    "review.field.cue": {"zh-Hant": "說話動詞", "en": "Speech verb"},
+    "review.field.name_en": {"zh-Hant": "拉丁字母名稱", "en": "Name (Latin script)"},
+    "review.field.name_zh": {"zh-Hant": "中文名稱", "en": "Name (Chinese)"},
+    "review.field.actor_kind": {"zh-Hant": "人物或機構類別", "en": "Kind of actor"},
+    "review.field.role_text": {"zh-Hant": "原文中的職銜", "en": "Title in the text"},
+    "review.field.alias_of": {"zh-Hant": "對應的人物或機構", "en": "Actor"},
+    "review.field.linked_by": {"zh-Hant": "依據的名稱", "en": "Linked by the name"},
+    "review.field.place_kind": {"zh-Hant": "地點類別", "en": "Kind of place"},
+    "review.field.lat": {"zh-Hant": "緯度", "en": "Latitude"},
+    "review.field.lon": {"zh-Hant": "經度", "en": "Longitude"},
+    "review.field.precision": {"zh-Hant": "位置精確度", "en": "Precision"},
+    "review.field.point": {"zh-Hant": "座標", "en": "Point"},
+    "review.field.in_dataset": {"zh-Hant": "資料集中的地點", "en": "In the dataset as"},
+    "review.field.record_id": {"zh-Hant": "紀錄代碼", "en": "Record id"},
+    "review.field.published": {"zh-Hant": "刊出日期", "en": "Published"},
+    "review.field.outlet": {"zh-Hant": "媒體", "en": "Outlet"},
+    "review.field.lang": {"zh-Hant": "語言", "en": "Language"},
+    "review.field.relays": {
+        "zh-Hant": "轉述的媒體（選填）",
+        "en": "Outlet it relays (optional)",
+    },
+    "review.field.url": {"zh-Hant": "網址（選填）", "en": "Address (URL, optional)"},
+    "review.field.file": {"zh-Hant": "檔案", "en": "File"},
+    "review.choose": {"zh-Hant": "請選擇", "en": "Choose"},
+    "review.accept_header": {"zh-Hant": "接受為新紀錄", "en": "Accept as a new record"},
+    "review.accept_alias": {
+        "zh-Hant": "接受後，這個名稱會加入該人物或機構的別名。",
+        "en": "Accepting adds this name to the actor's aliases.",
+    },
+    "review.accept": {"zh-Hant": "接受並寫入", "en": "Accept and write"},
+    "review.new_actor_first": {
+        "zh-Hant": "助手找到的 {names} 尚未在資料集中，因此不在下方選項裡：請先把它接受為新人物"
+        "或機構，再回來處理這一項。",
+        "en": "The assistant found {names}, not in the dataset yet and so not among the choices "
+        "below: accept it as a new actor first, then come back to this one.",
+    },
+    "review.missing": {
+        "zh-Hant": "尚未寫入：請先填寫 {fields}。",
+        "en": "Not written yet: fill in {fields} first.",
+    },
+    "review.merge_header": {
+        "zh-Hant": "或：作為佐證併入既有紀錄",
+        "en": "Or: add it to an existing record as corroboration",
+    },
+    "review.merge_into": {"zh-Hant": "併入的紀錄", "en": "Record it corroborates"},
+    "review.merge": {"zh-Hant": "作為佐證併入", "en": "Add as corroboration"},
+    "review.merge_none": {
+        "zh-Hant": "資料集中沒有可以併入的同類紀錄。",
+        "en": "The dataset has no record of this kind to add it to.",
+    },
+    "review.reject_header": {"zh-Hant": "或：拒絕", "en": "Or: reject it"},
+    "review.reason": {"zh-Hant": "原因（選填）", "en": "Reason (optional)"},
+    "review.reject": {"zh-Hant": "拒絕", "en": "Reject"},
+    "review.done.accepted": {"zh-Hant": "已接受", "en": "Accepted"},
+    "review.done.merged": {"zh-Hant": "已併入", "en": "Merged"},
+    "review.done.rejected": {"zh-Hant": "已拒絕", "en": "Rejected"},
+    "review.did.accepted": {
+        "zh-Hant": "{kind} {number} 已接受為紀錄 {record}，資料集驗證通過並已寫入。",
+        "en": "{kind} {number} accepted as record {record}; the dataset validates and was written.",
+    },
+    "review.did.merged": {
+        "zh-Hant": "{kind} {number} 已作為佐證併入紀錄 {record}，資料集驗證通過並已寫入。",
+        "en": "{kind} {number} added to record {record} as corroboration; the dataset "
+        "validates and was written.",
+    },
+    "review.did.rejected": {
+        "zh-Hant": "{kind} {number} 已拒絕，之後不會再被提出。",
+        "en": "{kind} {number} rejected; it will not be proposed again.",
+    },
+    "review.decided": {"zh-Hant": "已處理的候選項目", "en": "Decided so far"},
+    "review.conflict": {
+        "zh-Hant": "未寫入：這個頁面顯示之後，資料集已被修改（可能是另一位審閱者）。你的修改仍保留"
+        "在下方表單中：請檢查候選項目，再按一次按鈕。",
+        "en": "Not written: the dataset changed since this page was drawn (another reviewer?). "
+        "Your edit is kept in the form below: check the candidates, then press the button "
+        "again.",
+    },
+    "review.refused": {
+        "zh-Hant": "未寫入：這個候選項目無法照此處理。",
+        "en": "Not written: the candidate cannot be used this way.",
+    },
+    "review.invalid": {
+        "zh-Hant": "未寫入：加入後資料集無法通過驗證。你的修改仍保留在表單中。",
+        "en": "Not written: with this record the dataset would not validate. Your edit is "
+        "kept in the form.",
+    },
+    "review.session_broken": {
+        "zh-Hant": "無法開啟這篇來源的審閱：",
+        "en": "This source's review cannot be opened:",
+    },
     # --- exports and downloads -------------------------------------------------------------------
 }
 
@@ -932,6 +1291,16 @@ def name(record: Any, lang: str) -> str:
 
 def title(event: Any, lang: str) -> str:
     return event.title_zh if lang == "zh-Hant" else event.title_en
+
+
+def in_language(lang: str, *, zh: Any, en: Any) -> Any:
+    """The Chinese or the English of something the dataset holds in both (zh for zh-Hant)."""
+    return zh if lang == "zh-Hant" else en
+
+
+def localized(record: Any, field: str, lang: str) -> Any:
+    """`record.<field>_zh` in Chinese, `record.<field>_en` otherwise (role, text, …)."""
+    return in_language(lang, zh=getattr(record, f"{field}_zh"), en=getattr(record, f"{field}_en"))
 
 
 def stated_date(event: Any, lang: str) -> str:

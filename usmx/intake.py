@@ -1,9 +1,11 @@
 """Adding a source: check that a file is a text we can keep, store it byte-exact, propose records.
 
-`add_source` is `usmx add-source FILE --published DATE --outlet NAME [--lang] [--relays] [--url]`:
+`add_source` is `usmx add-source FILE --published DATE --outlet NAME [--lang] [--relays] [--url]`;
+`add_source_data` does the same for text in memory (the Review page's upload):
 
-1. checks the file and the options, each failure one `IntakeError` with one clear message and
-   nothing written: not a file, empty, too large (over 2 MB: a news report is ~10–100 KB),
+1. checks the file and the options: every problem is one `IntakeProblem` (one clear message,
+   a catalog key of usmx.i18n, so the Review page says it in the reviewer's language), all of
+   them raised together in one `IntakeError`, and nothing is written: not a file, empty, too large (over 2 MB: a news report is ~10–100 KB),
    binary, UTF-16, not UTF-8 or mixed encodings (valid UTF-8 up to a point, then not), text
    already converted with losses (U+FFFD), control characters, a publication date that is
    not a date or lies in the future, a relay dated after the source, a text already in the
@@ -25,13 +27,16 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
+from typing import Any
 
 from usmx.dataset import DatasetError, load_dataset
 from usmx.extract.actors import slug
 from usmx.extract.candidates import write_candidates
 from usmx.extract.pipeline import extract
 from usmx.extract.text import has_cjk
+from usmx.i18n import t
 from usmx.model import Dataset, Relay, SourceDoc, SourceLanguage
 from usmx.review_state import ReviewState, pending_states, state_paths, write_state
 from usmx.sources import normalise_outlet
@@ -47,52 +52,60 @@ _EN_WORDS = re.compile(
 )
 
 
+@dataclass(frozen=True)
+class IntakeProblem:
+    """One reason a source cannot be added: a catalog key (`intake.<key>` in usmx.i18n), the
+    option or "file" it is about, and the values of its message. English on the command line
+    (`str`), the reviewer's language on the Review page (`text`)."""
+
+    key: str
+    field: str  # "file", "dataset", or an option: published, outlet, lang, relays, url
+    values: dict[str, Any] = dataclass_field(default_factory=dict)
+
+    def text(self, lang: str = "en", option: str | None = None) -> str:
+        """The message in `lang`; `option` names the field (default: its command-line flag)."""
+        return t(f"intake.{self.key}", lang, option=option or f"--{self.field}", **self.values)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
 class IntakeError(Exception):
-    """The source cannot be added; the message says why. Nothing was written."""
+    """The source cannot be added: one problem per reason, each one line. Nothing was written."""
+
+    def __init__(self, problems: list[IntakeProblem]):
+        self.problems = problems
+        super().__init__("\n".join(map(str, problems)))
 
 
-def _where(text: str, index: int) -> str:
-    line = text.count("\n", 0, index) + 1
-    return f"line {line}, character {index - text.rfind(chr(10), 0, index)}"
+def _where(text: str, index: int) -> dict[str, int]:
+    return {
+        "line": text.count("\n", 0, index) + 1,
+        "char": index - text.rfind(chr(10), 0, index),
+    }
 
 
-def read_text_file(path: Path, max_bytes: int = MAX_SOURCE_BYTES) -> tuple[bytes, str]:
-    """The file's bytes and its text, or IntakeError saying why it is not a text we keep."""
-    if not path.is_file():
-        raise IntakeError(f"{path}: not a file")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise IntakeError(
-            f"{path}: {size / 1e6:.1f} MB is too large for one source (at most "
-            f"{max_bytes / 1e6:.0f} MB; a news report is 10–100 KB)"
-        )
-    data = path.read_bytes()
+def check_text(data: bytes, file: str) -> tuple[str | None, IntakeProblem | None]:
+    """The text of `data` (named `file` in messages), or the problem that makes it not a text
+    we keep: too large, empty, UTF-16, binary, not UTF-8 or mixed, lossy, control characters."""
+    if len(data) > MAX_SOURCE_BYTES:
+        return None, _too_large(file, len(data))
     if not data.strip():
-        raise IntakeError(f"{path}: empty (no text)")
+        return None, IntakeProblem("empty", "file", {"file": file})
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise IntakeError(f"{path}: UTF-16 text; save it as UTF-8")
+        return None, IntakeProblem("utf16", "file", {"file": file})
     if b"\x00" in data:
-        raise IntakeError(f"{path}: a binary file (it holds NUL bytes), not a text")
+        return None, IntakeProblem("binary", "file", {"file": file})
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         good = data[: exc.start].decode("utf-8", errors="replace")
-        where = _where(good, len(good))
         mixed = any(ord(ch) > 127 for ch in good)
-        what = (
-            "mixed encodings: valid UTF-8 up to"
-            if mixed
-            else "not UTF-8 (perhaps Big5, GB18030 or Latin-1): the first bad byte is at"
-        )
-        raise IntakeError(
-            f"{path}: {what} {where} (byte 0x{data[exc.start]:02x}); convert the whole file to "
-            "UTF-8"
-        ) from None
+        values = {"file": file, "byte": f"0x{data[exc.start]:02x}", **_where(good, len(good))}
+        return None, IntakeProblem("mixed" if mixed else "not_utf8", "file", values)
     if "\ufffd" in text:
-        where = _where(text, text.index("\ufffd"))
-        raise IntakeError(
-            f"{path}: holds U+FFFD (�) at {where}: it was converted from another encoding with "
-            "losses; use the original"
+        return None, IntakeProblem(
+            "lossy", "file", {"file": file, **_where(text, text.index("\ufffd"))}
         )
     bad = next(
         (ch for ch in text if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS),
@@ -100,7 +113,29 @@ def read_text_file(path: Path, max_bytes: int = MAX_SOURCE_BYTES) -> tuple[bytes
     )
     if bad is not None:
         where = _where(text, text.index(bad))
-        raise IntakeError(f"{path}: control character U+{ord(bad):04X} at {where}: not plain text")
+        return None, IntakeProblem(
+            "control", "file", {"file": file, "code": f"U+{ord(bad):04X}", **where}
+        )
+    return text, None
+
+
+def _too_large(file: str, size: int) -> IntakeProblem:
+    values = {"file": file, "mb": f"{size / 1e6:.1f}", "max": f"{MAX_SOURCE_BYTES / 1e6:.0f}"}
+    return IntakeProblem("too_large", "file", values)
+
+
+def read_text_file(path: Path) -> tuple[bytes, str]:
+    """The file's bytes and its text, or IntakeError saying why it is not a text we keep."""
+    if not path.is_file():
+        raise IntakeError([IntakeProblem("not_a_file", "file", {"file": str(path)})])
+    size = path.stat().st_size
+    if size > MAX_SOURCE_BYTES:  # before reading: a 50 MB file is never read
+        raise IntakeError([_too_large(str(path), size)])
+    data = path.read_bytes()
+    text, problem = check_text(data, str(path))
+    if problem is not None:
+        raise IntakeError([problem])
+    assert text is not None
     return data, text
 
 
@@ -120,13 +155,36 @@ def detect_language(text: str) -> str:
 
 
 def parse_published(value: str, today: dt.date) -> dt.date:
+    if not value.strip():
+        raise IntakeError([IntakeProblem("no_published", "published")])
     try:
         day = dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise IntakeError(f"--published {value!r}: not a date (write YYYY-MM-DD)") from None
+        raise IntakeError(
+            [IntakeProblem("not_a_date", "published", {"value": repr(value)})]
+        ) from None
     if day > today:
-        raise IntakeError(f"--published {day}: in the future (today is {today})")
+        values = {"value": str(day), "today": str(today)}
+        raise IntakeError([IntakeProblem("future", "published", values)])
     return day
+
+
+def _relay_parts(value: str, published: dt.date | None) -> tuple[str, dt.date | None]:
+    """ "The New York Times@2026-01-15" (the date optional) as (outlet, date), checked."""
+    outlet, _, date_text = value.partition("@")
+    if not outlet.strip():
+        raise IntakeError([IntakeProblem("relay_outlet", "relays", {"value": repr(value)})])
+    day = None
+    if date_text:
+        try:
+            day = dt.date.fromisoformat(date_text.strip())
+        except ValueError:
+            values = {"value": repr(value), "date": repr(date_text)}
+            raise IntakeError([IntakeProblem("relay_date", "relays", values)]) from None
+        if published is not None and day > published:
+            values = {"value": repr(value), "date": str(day), "published": str(published)}
+            raise IntakeError([IntakeProblem("relay_after", "relays", values)])
+    return outlet.strip(), day
 
 
 def parse_relays(value: str | None, ds: Dataset, published: dt.date) -> Relay | None:
@@ -134,21 +192,7 @@ def parse_relays(value: str | None, ds: Dataset, published: dt.date) -> Relay | 
     of the dataset by name when there is one."""
     if not value:
         return None
-    outlet, _, date_text = value.partition("@")
-    if not outlet.strip():
-        raise IntakeError(f"--relays {value!r}: name the outlet it relays (OUTLET[@YYYY-MM-DD])")
-    day = None
-    if date_text:
-        try:
-            day = dt.date.fromisoformat(date_text.strip())
-        except ValueError:
-            raise IntakeError(
-                f"--relays {value!r}: {date_text!r} is not a date (YYYY-MM-DD)"
-            ) from None
-        if day > published:
-            raise IntakeError(
-                f"--relays {value!r}: a relay cannot predate what it relays ({day} > {published})"
-            )
+    outlet, day = _relay_parts(value, published)
     key = normalise_outlet(outlet)
     actor = next(
         (
@@ -158,7 +202,7 @@ def parse_relays(value: str | None, ds: Dataset, published: dt.date) -> Relay | 
         ),
         None,
     )
-    return Relay(outlet=outlet.strip(), outlet_id=actor, published=day)
+    return Relay(outlet=outlet, outlet_id=actor, published=day)
 
 
 @dataclass(frozen=True)
@@ -175,11 +219,11 @@ def _corpus(dataset: Path) -> Dataset:
     try:
         ds = load_dataset(dataset)
     except DatasetError as exc:
-        raise IntakeError(f"{dataset} does not load; fix it first:\n{exc}") from None
+        values = {"dataset": str(dataset), "detail": str(exc)}
+        raise IntakeError([IntakeProblem("dataset_broken", "dataset", values)]) from None
     if not ds.sources:
-        raise IntakeError(
-            f"{dataset} is a single-source file: convert it with scripts/migrate_sources.py first"
-        )
+        values = {"dataset": str(dataset)}
+        raise IntakeError([IntakeProblem("single_source", "dataset", values)])
     return ds
 
 
@@ -190,6 +234,36 @@ def _new_id(outlet: str, published: dt.date, taken: set[str]) -> str:
     while candidate in taken:
         candidate, n = f"{base}_{n}", n + 1
     return candidate
+
+
+def check_options(
+    published: str,
+    outlet: str,
+    language: str | None,
+    relays: str | None,
+    url: str | None,
+    today: dt.date,
+) -> tuple[dt.date | None, list[IntakeProblem]]:
+    """The publication date and every problem with the options (all of them, not the first)."""
+    problems: list[IntakeProblem] = []
+    day = None
+    try:
+        day = parse_published(published, today)
+    except IntakeError as exc:
+        problems += exc.problems
+    if not outlet.strip():
+        problems.append(IntakeProblem("no_outlet", "outlet"))
+    if language is not None and language not in LANGUAGES:
+        values = {"value": repr(language), "languages": ", ".join(LANGUAGES)}
+        problems.append(IntakeProblem("bad_lang", "lang", values))
+    if url is not None and not re.fullmatch(r"https?://\S+", url):
+        problems.append(IntakeProblem("bad_url", "url", {"value": repr(url)}))
+    if relays:
+        try:
+            _relay_parts(relays, day)
+        except IntakeError as exc:
+            problems += exc.problems
+    return day, problems
 
 
 def add_source(
@@ -204,30 +278,73 @@ def add_source(
     today: dt.date | None = None,
 ) -> Added:
     """Check, store and run the assistant on one new source (see the module docstring)."""
-    today = today or dt.date.today()
-    day = parse_published(published, today)
-    if not outlet.strip():
-        raise IntakeError("--outlet: name the outlet that published the text")
-    if language is not None and language not in LANGUAGES:
-        raise IntakeError(f"--lang {language!r}: one of {', '.join(LANGUAGES)}")
-    if url is not None and not re.fullmatch(r"https?://\S+", url):
-        raise IntakeError(f"--url {url!r}: an http(s) address")
-    data, text = read_text_file(file)
+    day, problems = check_options(
+        published, outlet, language, relays, url, today or dt.date.today()
+    )
+    try:
+        data, text = read_text_file(file)
+    except IntakeError as exc:
+        problems += exc.problems
+    if problems:
+        raise IntakeError(problems)
+    assert day is not None
+    return _add(dataset, str(file), data, text, day, outlet, language, relays, url)
+
+
+def add_source_data(
+    dataset: Path,
+    name: str,
+    data: bytes,
+    *,
+    published: str,
+    outlet: str,
+    language: str | None = None,
+    relays: str | None = None,
+    url: str | None = None,
+    today: dt.date | None = None,
+) -> Added:
+    """`add_source` for text already in memory (an upload named `name`): the same checks."""
+    day, problems = check_options(
+        published, outlet, language, relays, url, today or dt.date.today()
+    )
+    text, problem = check_text(data, name)
+    if problem is not None:
+        problems.append(problem)
+    if problems:
+        raise IntakeError(problems)
+    assert day is not None
+    assert text is not None
+    return _add(dataset, name, data, text, day, outlet, language, relays, url)
+
+
+def _add(
+    dataset: Path,
+    file: str,
+    data: bytes,
+    text: str,
+    day: dt.date,
+    outlet: str,
+    language: str | None,
+    relays: str | None,
+    url: str | None,
+) -> Added:
     ds = _corpus(dataset)
     sha = hashlib.sha256(data).hexdigest()
     pending = pending_states(dataset)
     for s in ds.sources:
         if s.sha256 == sha:
-            raise IntakeError(f"{file}: already in the corpus as source {s.id} (same sha256)")
+            values = {"file": file, "source": s.id}
+            raise IntakeError([IntakeProblem("in_corpus", "file", values)])
     for state in pending:
         if state.source.sha256 == sha:
-            raise IntakeError(f"{file}: already added, awaiting review as {state.source.id}")
+            values = {"file": file, "source": state.source.id}
+            raise IntakeError([IntakeProblem("awaiting_review", "file", values)])
     lang = language or detect_language(text)
     relay = parse_relays(relays, ds, day)
     source_id = _new_id(outlet, day, {s.id for s in ds.sources} | {p.source.id for p in pending})
     text_path = dataset.parent / "sources" / f"{source_id}.{lang}.txt"
     if text_path.exists():
-        raise IntakeError(f"{text_path} exists already; nothing was written")
+        raise IntakeError([IntakeProblem("exists", "file", {"path": str(text_path)})])
     doc = SourceDoc(
         id=source_id,
         path=f"../sources/{text_path.name}",  # as the records file records/<id>.yaml sees it

@@ -2,8 +2,12 @@
 
 Records carry evidence as W3C Web Annotation TextQuoteSelectors (`exact` with optional
 `prefix`/`suffix`). Offsets (`start`/`end`) are never written by hand: `usmx.dataset` resolves
-them against the article and fills them in. Dates are EDTF strings; `usmx.dates` derives the
-ISO day interval and precision from them.
+them against the article and puts a resolved copy of each selector in its place. Dates are
+EDTF strings; `usmx.dates` derives the ISO day interval and precision from them.
+
+Records are frozen: a loaded dataset is shared by every session of the app, so changing one by
+accident must fail loudly; a change is a copy (`record.model_copy(update={...})`). Derived
+values (a record's date interval, the id maps, the actor hierarchy) are computed once.
 """
 
 from __future__ import annotations
@@ -22,9 +26,10 @@ WIKIDATA_RE = re.compile(r"^Q[1-9][0-9]*$")
 
 
 class Strict(BaseModel):
-    """Base for every record: unknown fields are an error, so typos never pass silently."""
+    """Base for every record: unknown fields are an error, so typos never pass silently; no
+    field can be set after validation (see the module docstring)."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=False)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=True)
 
 
 class ActorKind(StrEnum):
@@ -184,6 +189,7 @@ class DatedRecord(Strict):
     date: str = Field(description="EDTF (ISO 8601-2) date or interval")
     date_text: str | None = None  # the date as the article states it (a span of the article)
     date_basis: str | None = None  # where a date comes from outside the article, say so
+    _interval: tuple[str, DateInterval] | None = PrivateAttr(default=None)
 
     @field_validator("date")
     @classmethod
@@ -193,7 +199,12 @@ class DatedRecord(Strict):
 
     @property
     def interval(self) -> DateInterval:
-        return parse_edtf(self.date)
+        # Parsed once per record: filters and charts ask on every rerun. Kept with the date it
+        # was parsed from, since a copy with another date (model_copy) inherits the cache.
+        cached = self._interval
+        if cached is None or cached[0] != self.date:
+            cached = self._interval = (self.date, parse_edtf(self.date))
+        return cached[1]
 
 
 class EventActor(Strict):
@@ -316,15 +327,32 @@ class Dataset(Strict):
         return self._index("events")
 
     @property
+    def quotes_by_id(self) -> dict[str, Quote]:
+        return self._index("quotes")
+
+    @property
+    def claims_by_id(self) -> dict[str, Claim]:
+        return self._index("claims")
+
+    def children(self) -> dict[str, list[str]]:
+        """parent id -> ids of the actors directly under it (built once per actor list)."""
+        stamp = (id(self.actors), len(self.actors))
+        cached = self._indexes.get("_children")
+        if cached is None or cached[0] != stamp:
+            tree: dict[str, list[str]] = {}
+            for a in self.actors:
+                if a.parent_id:
+                    tree.setdefault(a.parent_id, []).append(a.id)
+            cached = self._indexes["_children"] = (stamp, tree)
+        return cached[1]
+
+    @property
     def sources_by_id(self) -> dict[str, SourceDoc]:
         return self._index("sources")
 
     def descendants(self, actor_id: str) -> set[str]:
         """`actor_id` and every actor below it through parent_id (CIA is under US government)."""
-        children: dict[str, list[str]] = {}
-        for a in self.actors:
-            if a.parent_id:
-                children.setdefault(a.parent_id, []).append(a.id)
+        children = self.children()
         found, todo = set(), [actor_id]
         while todo:
             current = todo.pop()

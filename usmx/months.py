@@ -8,7 +8,7 @@ or open-ended period are not spread over months (that would invent precision).
 The overview draws the counts as a small SVG made here, not as a plotly chart: the landing
 page then needs neither plotly.js in the browser nor pandas on the server, and is drawn in
 about half the time (bench/results.md, cold start). The SVG and its legend are templates
-(usmx/templates/months.svg.j2, months_legend.html.j2): every value is escaped by Jinja2.
+(months.svg.j2, months_chart.html.j2): every value is escaped.
 """
 
 from __future__ import annotations
@@ -155,8 +155,35 @@ def _nice_top(value: int) -> tuple[int, int]:
     return -(-value // step) * step, step
 
 
+@dataclass(frozen=True)
+class _Gridline:
+    x1: float
+    x2: float
+    y: float
+    value: int
+    stroke: str
+
+
+@dataclass(frozen=True)
+class _Piece:
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: str
+    tip: str
+
+
+@dataclass(frozen=True)
+class _Tick:
+    x: float
+    y: float
+    text: str
+
+
 def svg(counts: MonthCounts, colors: Mapping[str, str], lang: str, alt: str) -> str:
-    """Stacked columns per month, coloured by status; a <title> on each piece for hover."""
+    """Stacked columns per month, coloured by status; a <title> on each piece for hover
+    (template months.svg.j2, which escapes every text)."""
     totals = counts.totals
     top, step = _nice_top(max(totals, default=0))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
@@ -167,7 +194,7 @@ def svg(counts: MonthCounts, colors: Mapping[str, str], lang: str, alt: str) -> 
         return TOP + plot_h - plot_h * v / top
 
     gridlines = [
-        {"y": y(v), "value": v, "stroke": "#999999" if v == 0 else "#E5E5E5"}
+        _Gridline(LEFT, WIDTH - RIGHT, y(v), v, "#999999" if v == 0 else "#E5E5E5")
         for v in range(0, top + 1, step)
     ]
     pieces, ticks = [], []
@@ -178,25 +205,15 @@ def svg(counts: MonthCounts, colors: Mapping[str, str], lang: str, alt: str) -> 
             n = counts.by_status[status][i]
             if not n:
                 continue
-            pieces.append(
-                {
-                    "x": x,
-                    "y": y(base + n),
-                    "width": bar_w,
-                    "height": y(base) - y(base + n),
-                    "color": colors[status],
-                    "tip": f"{month} · {labelled(label('status', status, lang), str(n), lang)}",
-                }
-            )
+            tip = f"{month} · {labelled(label('status', status, lang), str(n), lang)}"
+            pieces.append(_Piece(x, y(base + n), bar_w, y(base) - y(base + n), colors[status], tip))
             base += n
         if i % TICK_EVERY == 0 or i == len(counts.months) - 1:
-            ticks.append({"x": x + bar_w / 2, "y": HEIGHT - BOTTOM + 18, "text": month})
+            ticks.append(_Tick(x + bar_w / 2, HEIGHT - BOTTOM + 18, month))
     return render(
         "months.svg.j2",
         width=WIDTH,
         height=HEIGHT,
-        left=LEFT,
-        right=WIDTH - RIGHT,
         alt=alt,
         gridlines=gridlines,
         pieces=pieces,
@@ -205,19 +222,10 @@ def svg(counts: MonthCounts, colors: Mapping[str, str], lang: str, alt: str) -> 
 
 
 def chart_html(counts: MonthCounts, colors: Mapping[str, str], lang: str, alt: str) -> str:
-    """Legend and chart for st.html: the SVG as an image (st.html's sanitiser drops inline
-    SVG, and raw HTML in st.markdown would load a 190 KB parser into the browser). The
-    image's alt text is the summary sentence; each column's count is in the data table."""
+    """Legend and chart for st.html (template months_chart.html.j2): the SVG as an image
+    (st.html's sanitiser drops inline SVG, and raw HTML in st.markdown would load a 190 KB
+    parser into the browser). The image's alt text is the summary sentence; each column's
+    count is in the data table. The legend's swatches take the stylesheet's status colours."""
     data = base64.b64encode(svg(counts, colors, lang, alt).encode()).decode()
-    image = render("svg_image.html.j2", css_class="usmx-months", data=data, alt=alt)
-    return legend_html(counts, colors, lang) + image
-
-
-def legend_html(counts: MonthCounts, colors: Mapping[str, str], lang: str) -> str:
-    """The statuses drawn, as a list of colour swatches with their names."""
-    entries = [
-        {"color": colors[s], "label": label("status", s, lang)}
-        for s in STATUSES
-        if any(counts.by_status[s])
-    ]
-    return render("months_legend.html.j2", entries=entries)
+    drawn = [s for s in STATUSES if any(counts.by_status[s])]
+    return render("months_chart.html.j2", statuses=drawn, data=data, alt=alt, lang=lang)

@@ -1,18 +1,22 @@
-"""The quote browser's logic: narrowing quotes by search, speaker and kind, and one quote's card.
+"""The quote browser's logic: narrowing quotes by search, speaker and kind, the order they are
+read in, one quote's card and the compact table of quoted terms.
 
-Pure Python; `usmx.ui.quote_card` shows what `quote_card_html` returns and the Quotes page
-wires the widgets to `select_quotes`. Search is `usmx.search.find_quotes`, so 川普, Trump,
-特朗普 and 特朗普's Simplified form all find the same speaker.
+Pure Python; `usmx.ui.quote_card` shows what `quote_card_html` and `terms_html` return and
+the Quotes page wires the widgets to `select_quotes`. Search is `usmx.search.find_quotes`, so
+川普, Trump, 特朗普 and 特朗普's Simplified form all find the same speaker.
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Iterable, Sequence
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from usmx import export
-from usmx.i18n import label, name, t
-from usmx.model import Dataset, Quote
+from usmx.i18n import label, localized, name, t, title
+from usmx.locale import join
+from usmx.model import Dataset, Quote, QuoteKind
+from usmx.render import render
 from usmx.search import find_quotes
 
 # Speaker filter value for quotes the article attributes to no actor of the dataset.
@@ -54,58 +58,94 @@ def speaker_label(speaker_id: str, ds: Dataset, lang: str) -> str:
     return name(actor, lang) if actor else speaker_id
 
 
+@dataclass(frozen=True)
+class Arranged:
+    """Quotes in reading order: `cards` are direct quotations (named speakers first, newest
+    first), `terms` the quoted terms, newest first, shown as one compact group."""
+
+    cards: list[Quote]
+    terms: list[Quote]
+
+
+def _newest_first(quote: Quote) -> tuple:
+    iv = quote.interval
+    # Latest end first; among equal ends a known start is more precise than an open one.
+    return (-iv.end.toordinal(), -(iv.start or dt.date.min).toordinal())
+
+
+def arrange(quotes: Iterable[Quote]) -> Arranged:
+    """What the quote browser shows first: what was said and by whom, then the quoted terms
+    (one-word terms without a speaker would otherwise open the page)."""
+    quotes = list(quotes)
+    direct = [q for q in quotes if q.kind != QuoteKind.term]
+    direct.sort(key=lambda q: (q.speaker_id is None, *_newest_first(q)))  # stable: file order
+    terms = sorted((q for q in quotes if q.kind == QuoteKind.term), key=_newest_first)
+    return Arranged(direct, terms)
+
+
+def _who(quote: Quote, ds: Dataset, lang: str) -> tuple[str, str]:
+    """The speaker's name and (office, country), or "not attributed" and nothing."""
+    actor = ds.actors_by_id.get(quote.speaker_id) if quote.speaker_id else None
+    if actor is None:
+        return t("word.unattributed", lang), ""
+    role = localized(actor, "role", lang) or ""
+    country = label("country", actor.country, lang) if actor.country else ""
+    return name(actor, lang), join([x for x in (role, country) if x], lang)
+
+
+def _event_title(quote: Quote, ds: Dataset, lang: str, event_url: str | None) -> str:
+    event = ds.events_by_id.get(quote.event_id or "") if event_url else None
+    return title(event, lang) if event is not None else ""
+
+
 def quote_card_html(
     quote: Quote, ds: Dataset, *, lang: str, source_url: str, event_url: str | None = None
 ) -> str:
-    """One quote as an HTML card; every dataset string is escaped.
+    """One quote as an HTML card (template quote_card.html.j2).
 
     Speaker (name, office, country), date as stated and as EDTF, occasion, kind, the original
     text next to its translation, the attribution note, and a link to the words in the source.
     """
-    e = html.escape
-    actor = ds.actors_by_id.get(quote.speaker_id) if quote.speaker_id else None
-    if actor is not None:
-        role = (actor.role_zh if lang == "zh-Hant" else actor.role_en) or ""
-        country = label("country", actor.country, lang) if actor.country else ""
-        who = f'<span class="who">{e(name(actor, lang))}</span>'
-        sub = " · ".join(x for x in (role, country) if x)
-        who += f' <span class="role">{e(sub)}</span>' if sub else ""
-    else:
-        who = f'<span class="who">{e(t("word.unattributed", lang))}</span>'
-    date = f"<code>{e(quote.date)}</code>"
-    if quote.date_text:
-        date += f" ({e(t('word.as_stated', lang))}: {e(quote.date_text)})"
-    meta = (
-        f"<span>{e(t('word.date', lang))}: {date}</span>"
-        f"<span>{e(t('word.occasion', lang))}: {e(label('occasion', quote.occasion.value, lang))}"
-        "</span>"
+    who, role = _who(quote, ds, lang)
+    return render(
+        "quote_card.html.j2",
+        quote=quote,
+        who=who,
+        role=role,
+        event_title=_event_title(quote, ds, lang, event_url),
+        event_url=event_url or "",
+        source_url=source_url,
+        lang=lang,
     )
-    if event_url and quote.event_id in ds.events_by_id:
-        event = ds.events_by_id[quote.event_id]
-        title = event.title_zh if lang == "zh-Hant" else event.title_en
-        meta += (
-            f"<span>{e(t('quotes.event', lang))}: "
-            f'<a href="{e(event_url)}" target="_self">{e(title)}</a></span>'
+
+
+@dataclass(frozen=True)
+class TermRow:
+    quote: Quote
+    who: str
+    source_url: str
+    event_url: str
+    event_title: str
+
+
+def terms_html(
+    terms: Sequence[Quote],
+    ds: Dataset,
+    *,
+    lang: str,
+    source_url: Callable[[Quote], str],
+    event_url: Callable[[Quote], str | None],
+) -> str:
+    """The quoted terms as one compact table (template quote_terms.html.j2)."""
+    rows = []
+    for q in terms:
+        url = event_url(q)
+        rows.append(
+            TermRow(
+                q, _who(q, ds, lang)[0], source_url(q), url or "", _event_title(q, ds, lang, url)
+            )
         )
-    note = (
-        f'<p class="note">{e(t("quotes.attribution", lang))}: {e(quote.attribution_note)}</p>'
-        if quote.attribution_note
-        else ""
-    )
-    kind = e(label("quote_kind", quote.kind.value, lang))
-    return (
-        f'<div class="usmx-quote" id="quote-{e(quote.id)}">'
-        f'<div>{who}<span class="kind">{kind}</span></div>'
-        f'<div class="meta">{meta}</div>'
-        '<div class="texts">'
-        f'<blockquote lang="zh-Hant"><span class="lbl">{e(t("word.original", lang))}</span>'
-        f"{e(quote.text_zh)}</blockquote>"
-        f'<blockquote lang="en"><span class="lbl">{e(t("word.translation", lang))}</span>'
-        f"{e(quote.text_en)}</blockquote></div>"
-        f"{note}"
-        f'<a href="{e(source_url)}" target="_self">{e(t("word.open_in_source", lang))} →</a>'
-        "</div>"
-    )
+    return render("quote_terms.html.j2", rows=rows, lang=lang)
 
 
 def quotes_csv(quotes: Sequence[Quote], ds: Dataset) -> bytes:

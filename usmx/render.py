@@ -19,7 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from usmx import locale
 from usmx.i18n import count, label, name, t, title
-from usmx.palette import RECORD_COLORS
+from usmx.palette import RECORD_COLORS, STATUS_COLORS
 
 
 @cache
@@ -56,5 +56,12 @@ def render(template: str, **values: Any) -> str:
 @cache
 def stylesheet() -> str:
     """The app's one stylesheet, as a `<style>` element (built once per process)."""
-    css = environment().get_template("usmx.css.j2").render(record_colors=RECORD_COLORS)
+    css = (
+        environment()
+        .get_template("usmx.css.j2")
+        .render(
+            record_colors=RECORD_COLORS,
+            status_colors={status.value: color for status, color in STATUS_COLORS.items()},
+        )
+    )
     return f"<style>{css}</style>"

@@ -75,11 +75,22 @@ def _missing(kind: str, raw: dict[str, Any], required: tuple[str, ...], why: str
         )
 
 
-def _event(c: Any, cands: Candidates, doc: SourceDoc, text: str, ds: Dataset) -> dict[str, Any]:
+def resolve_actor(actor_id: str | None, ds: Dataset) -> str | None:
+    """A candidate's actor id as the dataset knows it: a proposed "new:x" once actor x was
+    accepted is x; one still unknown is None."""
+    if actor_id is None:
+        return None
+    bare = actor_id.removeprefix("new:")
+    return bare if bare in ds.actors_by_id else None
+
+
+def _event(
+    c: Any, cands: Candidates, doc: SourceDoc, text: str, ds: Dataset, edits: dict[str, Any]
+) -> dict[str, Any]:
     zh = doc.language.value.startswith("zh")
     sentence = c.selector.exact.strip()
-    unknown = [a.actor_id for a in c.actors if a.actor_id.startswith("new:")]
-    if unknown:
+    unknown = [a.actor_id for a in c.actors if resolve_actor(a.actor_id, ds) is None]
+    if unknown and "actors" not in edits:
         raise ReviewError(
             f"{', '.join(unknown)} is not in the dataset yet: accept the new actor first, or "
             "--set actors=ID:ROLE,…"
@@ -91,8 +102,12 @@ def _event(c: Any, cands: Candidates, doc: SourceDoc, text: str, ds: Dataset) ->
         "event_type": c.event_type.value,
         "status": None,
         "actors": [
-            {"actor_id": a.actor_id, "role": (a.role.value if a.role else "participant")}
+            {
+                "actor_id": resolve_actor(a.actor_id, ds),
+                "role": (a.role.value if a.role else "participant"),
+            }
             for a in c.actors
+            if resolve_actor(a.actor_id, ds)
         ],
         "place_ids": [p for p in c.place_ids if p in ds.places_by_id],
     }
@@ -106,7 +121,7 @@ def _event(c: Any, cands: Candidates, doc: SourceDoc, text: str, ds: Dataset) ->
     return raw
 
 
-def _quote(c: Any, doc: SourceDoc, text: str) -> dict[str, Any]:
+def _quote(c: Any, doc: SourceDoc, text: str, ds: Dataset) -> dict[str, Any]:
     start, end = c.start, c.end
     if c.speaker_start is not None and c.speaker_end is not None:
         start, end = min(start, c.speaker_start), max(end, c.speaker_end)
@@ -114,9 +129,7 @@ def _quote(c: Any, doc: SourceDoc, text: str) -> dict[str, Any]:
         end += 1  # the closing quotation mark
     return {
         "kind": c.quote_kind.value,
-        "speaker_id": c.speaker_id
-        if c.speaker_id and not c.speaker_id.startswith("new:")
-        else None,
+        "speaker_id": resolve_actor(c.speaker_id, ds),
         "text_zh": c.selector.exact,
         "text_en": c.selector.exact if doc.language.value == "en" else None,
         "occasion": "statement",
@@ -128,7 +141,6 @@ def _quote(c: Any, doc: SourceDoc, text: str) -> dict[str, Any]:
 
 def _actor(c: Any, doc: SourceDoc, text: str) -> dict[str, Any]:
     return {
-        "id": c.proposed_id.removeprefix("new:"),
         "name_en": c.name_latin,
         "name_zh": c.name_zh or c.name_latin,
         "aliases": list(c.aliases),
@@ -141,7 +153,6 @@ def _place(c: Any, doc: SourceDoc, text: str) -> dict[str, Any]:
     if c.dataset_place_id:
         raise ReviewError(f"already in the dataset as place {c.dataset_place_id}")
     raw = {
-        "id": (c.iso_3166 or c.place_id).lower().replace("-", "_").replace(":", "_"),
         "name_en": c.name,
         "name_zh": c.selector.exact if doc.language.value.startswith("zh") else c.name,
         "kind": c.place_kind if c.place_kind != "place" else None,
@@ -167,11 +178,11 @@ def record_for(
 ) -> tuple[str, dict[str, Any]]:
     """(table, raw record) for accepting candidate `c` of source `doc` with `edits`."""
     if c.kind == "event":
-        table, raw = "events", _event(c, cands, doc, text, ds)
+        table, raw = "events", _event(c, cands, doc, text, ds, edits)
         required: tuple[str, ...] = ("title_en", "title_zh", "summary_en", "status")
         why = "the assistant does not translate, and the status is the reviewer's reading"
     elif c.kind == "quote":
-        table, raw = "quotes", _quote(c, doc, text)
+        table, raw = "quotes", _quote(c, doc, text, ds)
         required, why = ("text_en",), "the assistant does not translate"
         if (
             not edits.get("speaker_id")
@@ -191,14 +202,21 @@ def record_for(
             "to, merge it into a record as evidence, or reject it"
         )
     raw = _apply(raw, edits)
-    default_id = raw.pop("id", None)
-    raw = {"id": record_id or default_id or _default_id(table, doc, c), **raw}
+    edited_id = raw.pop("id", None)  # --set id=…
+    raw = {"id": record_id or edited_id or proposed_id(c, doc), **raw}
     _missing(table[:-1], raw, required, why)
     return table, {k: v for k, v in raw.items() if v is not None}
 
 
-def _default_id(table: str, doc: SourceDoc, c: Any) -> str:
-    return f"{table[0]}_{doc.id}_{c.id.split('-')[-1][:6]}"
+def proposed_id(c: Any, doc: SourceDoc) -> str:
+    """The id a record accepted from candidate `c` gets unless the reviewer gives one: the
+    proposed actor's, the place's code, else the table's letter, the source and the hash."""
+    if c.kind == "new_actor":
+        return c.proposed_id.removeprefix("new:")
+    if c.kind == "place":
+        return (c.iso_3166 or c.place_id).lower().replace("-", "_").replace(":", "_")
+    letter = {"event": "e", "quote": "q"}.get(c.kind, c.kind[0])
+    return f"{letter}_{doc.id}_{c.id.split('-')[-1][:6]}"
 
 
 def today_stamp() -> dt.datetime:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import Field, ValidationError
+from pydantic import ConfigDict, Field, ValidationError
 
 from usmx.dataset import DatasetError, Problem
 from usmx.model import SourceDoc, Strict
@@ -34,6 +34,10 @@ class Decision(Strict):
 
 
 class ReviewState(Strict):
+    # A working state the review updates in place, not a record of the dataset (those are
+    # frozen, see usmx.model).
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
     source: SourceDoc
     joined: bool = False  # the source entry is in the dataset (first record accepted)
     decisions: dict[str, Decision] = Field(default_factory=dict)

@@ -103,6 +103,12 @@ def sources_of(ds: Dataset) -> list[SourceDoc]:
     return list(ds.sources) or [legacy_source(ds.source)]
 
 
+def source_label(doc: SourceDoc) -> str:
+    """A source as a reader names it: its outlet (or what it relays) and its date."""
+    outlet = doc.outlet or (doc.relays.outlet if doc.relays else None) or doc.id
+    return f"{outlet}, {doc.published.isoformat()}"
+
+
 def primary(ds: Dataset) -> SourceDoc:
     return sources_of(ds)[0]
 
@@ -132,9 +138,16 @@ def record_sources(ds: Dataset, record: Any) -> tuple[str, ...]:
 
 def normalise_outlet(name: str) -> str:
     """An outlet name for comparison: no case, accents, leading "The", punctuation or 《》."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() or name
+    # Per character, so a letter with no ASCII form (æ, 中) stays itself: folding the whole
+    # name at once would drop it on a second pass and the result would not be stable.
+    folded = "".join(_ascii_form(ch) for ch in name)
     folded = re.sub(r"[\W_]+", " ", folded.casefold()).strip()
-    return re.sub(r"^the ", "", folded)
+    return re.sub(r"^(the )+", "", folded)
+
+
+def _ascii_form(ch: str) -> str:
+    ascii_form = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
+    return ascii_form or ch
 
 
 def _media_names(ds: Dataset) -> dict[str, str]:

@@ -8,12 +8,14 @@ parses the URL with `parse()` and writes `ViewState.to_params()` back.
 
 Encodings (stable ids, never display labels, so a link works in either language):
 
-    actor=trump&actor=sheinbaum     repeated ids (the same for type, place, status)
+    actor=trump&actor=sheinbaum     repeated ids (the same for type, place, status, src)
     dates=../2026-01-10             one EDTF interval (usmx.dates.parse_range); `..` = open
     lang=en                         zh-Hant (default, omitted) or en
     event=ID  profile=ID  quote=ID  a record id of the dataset
     span=START-END                  code-point offsets into the article, end exclusive
     focus=2026-01-01/2026-01-16     the timeline's detail window, an EDTF interval
+    pick=place:sinaloa              what a click on the map picked: a place id, or an arc
+    pick=arc:US>venezuela           (initiators' country > target place; usmx.maps.selection)
     node=ID                         the actor chosen on the Network page
     edge=FROM~TO~RELATION           the relation chosen there (actor ids and a relation)
     relations=pressure&relations=refusal  the relations the network draws (absent: default)
@@ -39,17 +41,29 @@ P_DATES = "dates"
 P_TYPES = "type"
 P_PLACES = "place"
 P_STATUSES = "status"
+P_SOURCES = "src"
 P_LANG = "lang"
 P_EVENT = "event"
 P_PROFILE = "profile"
 P_SPAN = "span"
 P_QUOTE = "quote"
 P_FOCUS = "focus"
+P_PICK = "pick"
 P_NODE = "node"
 P_EDGE = "edge"
 P_RELATIONS = "relations"
-FILTER_PARAMS = (P_ACTORS, P_DATES, P_TYPES, P_PLACES, P_STATUSES)
-PAGE_PARAMS = (P_EVENT, P_PROFILE, P_SPAN, P_QUOTE, P_FOCUS, P_NODE, P_EDGE, P_RELATIONS)
+FILTER_PARAMS = (P_ACTORS, P_DATES, P_TYPES, P_PLACES, P_STATUSES, P_SOURCES)
+PAGE_PARAMS = (
+    P_EVENT,
+    P_PROFILE,
+    P_SPAN,
+    P_QUOTE,
+    P_FOCUS,
+    P_PICK,
+    P_NODE,
+    P_EDGE,
+    P_RELATIONS,
+)
 EDGE_SEPARATOR = "~"  # not in record ids ([a-z0-9_]) and left as is in a URL
 ALL_PARAMS = (*FILTER_PARAMS, P_LANG, *PAGE_PARAMS)
 # Which page keeps which of its own parameters; a link to a page carries only its own.
@@ -59,6 +73,7 @@ PAGE_OWN = {
     "actors": (P_PROFILE,),
     "source": (P_SPAN,),
     "quotes": (P_QUOTE,),
+    "map": (P_PICK,),
     "network": (P_NODE, P_EDGE, P_RELATIONS),
 }
 MAX_PARAM_VALUES = 50  # more values than there are records: refuse the excess, not the page
@@ -69,6 +84,7 @@ _FACETS = (
     (P_TYPES, "event_types"),
     (P_PLACES, "places"),
     (P_STATUSES, "statuses"),
+    (P_SOURCES, "sources"),
 )
 
 
@@ -90,6 +106,7 @@ class ViewState:
     span: tuple[int, int] | None = None  # the focused article span on the Source page
     quote: str | None = None  # the one quote a link opens on the Quotes page
     focus: tuple[dt.date, dt.date] | None = None  # the timeline's detail window
+    pick: str | None = None  # the map's picked place or arc ("place:ID", "arc:CC>ID")
     node: str | None = None  # the actor chosen on the Network page
     edge: tuple[str, str, str] | None = None  # (from, to, relation) chosen there
     relations: tuple[str, ...] | None = None  # relations the network draws; None: default
@@ -231,6 +248,23 @@ def _parse_range_param(param: str, raw: list[str], notices: list[Notice]):
     return start, end
 
 
+_PICK = re.compile(r"(place:[a-z0-9_]+|arc:[A-Z]{2}>[a-z0-9_]+)", re.ASCII)
+
+
+def _parse_pick(raw: list[str], choices: Choices, notices: list[Notice]) -> str | None:
+    """`place:ID` or `arc:CC>ID` naming a place of the dataset (see usmx.maps.selection)."""
+    notices.extend(Notice(P_PICK, _clip(v), "too_many") for v in raw[1:])
+    if not raw or raw[0] == "":
+        return None
+    value = raw[0]
+    match = _PICK.fullmatch(value) if len(value) <= MAX_VALUE_CHARS else None
+    place_id = re.split(r"[:>]", value)[-1] if match else ""
+    if place_id not in choices.places:
+        notices.append(Notice(P_PICK, _clip(value), "unknown"))
+        return None
+    return value
+
+
 def parse_edge(value: str, actors: Iterable[str]) -> tuple[str, str, str] | None:
     """`FROM~TO~RELATION` naming two known actors and a relation, else None."""
     parts = value.split(EDGE_SEPARATOR) if len(value) <= 3 * MAX_VALUE_CHARS else []
@@ -299,6 +333,7 @@ def parse(
         span=span,
         quote=_parse_id(P_QUOTE, get(P_QUOTE), choices.quotes, notices),
         focus=_parse_range_param(P_FOCUS, get(P_FOCUS), notices),
+        pick=_parse_pick(get(P_PICK), choices, notices),
         node=_parse_id(P_NODE, get(P_NODE), choices.actors, notices),
         edge=_parse_edge(get(P_EDGE), choices, notices),
         relations=_pick(P_RELATIONS, get(P_RELATIONS), (r.value for r in Relation), notices)

@@ -1,101 +1,65 @@
 """The event card: everything about one event, with the article's exact words highlighted.
 
-`event_card_html` builds the card's body from dataset text, escaping every value (the card is
-HTML); `show_event_card` draws it with a link to the span on the Source page.
+`event_card_html` fills the card's template (usmx/templates/event_card.html.j2, autoescaped)
+with dataset text; `show_event_card` draws it with a link to the span on the Source page.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
 
 import streamlit as st
 
 from usmx.charts.frames import chronological_ids, event_option
-from usmx.evidence import evidence_html
-from usmx.i18n import label, name, t, title
+from usmx.evidence import sentence
+from usmx.i18n import in_language, label, name, t
+from usmx.locale import parenthesized
 from usmx.model import Dataset, Event
+from usmx.render import render
 from usmx.tables import Tables
 from usmx.ui import url
 from usmx.ui.context import PageContext
 
 
-def _colon(lang: str) -> str:
-    return "：" if lang == "zh-Hant" else ": "
-
-
-def _row(term: str, value: str) -> str:
-    """A definition-list row; `value` must already be escaped HTML."""
-    return f"<dt>{html.escape(term)}</dt><dd>{value}</dd>"
-
-
-def _date_html(event: Event, lang: str) -> str:
+def _days(event: Event, lang: str) -> str:
+    """The days the date covers, with its precision (an open start says "as of")."""
     iv = event.interval
-    stated = event.date_text or t("chart.hover.no_date_text", lang)
-    precision = label("date_precision", iv.precision, lang)
     if iv.start is None:
-        days = t("card.as_of", lang, date=iv.end.isoformat())
-    elif iv.start == iv.end:
-        days = iv.end.isoformat()
-    else:
-        days = t("card.days", lang, start=iv.start.isoformat(), end=iv.end.isoformat())
-    c = _colon(lang)
-    quoted = f"「{stated}」" if event.date_text else stated
-    # An open start already says "as of" in `days`; other precisions name themselves.
-    shown = days if iv.start is None else f"{precision} · {days}"
-    return (
-        f"{html.escape(t('word.as_stated', lang))}{c}"
-        f"<span lang='zh-Hant'>{html.escape(quoted)}</span><br>"
-        f"{html.escape(t('card.edtf', lang))}{c}<code>{html.escape(event.date)}</code>"
-        f" · {html.escape(shown)}"
+        return t("card.as_of", lang, date=iv.end.isoformat())
+    days = (
+        iv.end.isoformat()
+        if iv.start == iv.end
+        else t("card.days", lang, start=iv.start.isoformat(), end=iv.end.isoformat())
     )
+    return f"{label('date_precision', iv.precision, lang)} · {days}"
 
 
 def event_card_html(event: Event, ds: Dataset, lang: str) -> str:
-    """The card's body as escaped HTML: titles, summary, date, status, actors, places and the
-    evidence sentences with the exact spans in `<mark>`."""
-    actors = ds.actors_by_id
-    places = ds.places_by_id
-    sep = "、" if lang == "zh-Hant" else ", "
-    who = sep.join(
-        f"{html.escape(name(actors[ea.actor_id], lang))}"
-        f"{'（' if lang == 'zh-Hant' else ' ('}{html.escape(label('role', ea.role.value, lang))}"
-        f"{'）' if lang == 'zh-Hant' else ')'}"
-        for ea in event.actors
-        if ea.actor_id in actors
-    )
-    where = sep.join(html.escape(name(places[p], lang)) for p in event.place_ids if p in places)
-    rows = [
-        _row(t("word.date", lang), _date_html(event, lang)),
-    ]
-    if event.date_basis:
-        rows.append(_row(t("word.date_basis", lang), html.escape(event.date_basis)))
-    rows += [
-        _row(t("word.status", lang), html.escape(label("status", event.status.value, lang))),
-        _row(t("word.type", lang), html.escape(label("event_type", event.event_type.value, lang))),
-        _row(t("word.actors", lang), who),
-        _row(t("word.places", lang), where or html.escape(t("card.no_places", lang))),
-    ]
-    summary_label = t("card.summary_en", lang)
-    sub = (
-        f"<p class='usmx-sub' lang='en'>{html.escape(event.title_en)}</p>"
-        if lang == "zh-Hant"
-        else ""
-    )
-    quotes = "".join(
-        f"<blockquote lang='zh-Hant'>{evidence_html(ds.article, ev.start, ev.end)}</blockquote>"
-        for ev in event.evidence
-        if ev.start is not None and ev.end is not None
-    )
-    heading_lang = "zh-Hant" if lang == "zh-Hant" else "en"
-    return (
-        f"<div class='usmx-card'>"
-        f"<h4 lang='{heading_lang}'>{html.escape(title(event, lang))}</h4>{sub}"
-        f"<p><strong>{html.escape(summary_label)}</strong>{_colon(lang)}"
-        f"<span lang='en'>{html.escape(event.summary_en)}</span></p>"
-        f"<dl>{''.join(rows)}</dl>"
-        f"<strong>{html.escape(t('word.evidence', lang))}</strong>{quotes}"
-        "</div>"
+    """The card's body (template event_card.html.j2): titles, summary, date, status, actors,
+    places and the evidence sentences with the exact spans in `<mark>`."""
+    actors, places = ds.actors_by_id, ds.places_by_id
+    return render(
+        "event_card.html.j2",
+        event=event,
+        # In Chinese the English title is shown under the heading (the summary is English).
+        subtitle=in_language(lang, zh=event.title_en, en=""),
+        stated=(
+            f"「{event.date_text}」" if event.date_text else t("chart.hover.no_date_text", lang)
+        ),
+        days=_days(event, lang),
+        actors=[
+            name(actors[ea.actor_id], lang)
+            + parenthesized(label("role", ea.role.value, lang), lang)
+            for ea in event.actors
+            if ea.actor_id in actors
+        ],
+        places=[name(places[p], lang) for p in event.place_ids if p in places],
+        sentences=[
+            sentence(ds.article, ev.start, ev.end)
+            for ev in event.evidence
+            if ev.start is not None and ev.end is not None
+        ],
+        lang=lang,
     )
 
 

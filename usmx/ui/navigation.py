@@ -14,6 +14,9 @@ class PageSpec:
     script: str  # relative to the repository root
     url_path: str
     icon: str
+    # An editor's page (it writes the dataset): in the menu only when usmx.settings turns it
+    # on; its address still answers, with a note that it is off.
+    editor: bool = False
 
     @property
     def path(self) -> Path:
@@ -31,4 +34,12 @@ PAGES = (
     PageSpec("page.claims", "pages/claims.py", "claims", ":material/fact_check:"),
     PageSpec("page.source", "pages/source.py", "source", ":material/article:"),
     PageSpec("page.acled", "pages/acled.py", "acled", ":material/layers:"),
+    PageSpec("page.review", "pages/review.py", "review", ":material/rate_review:", editor=True),
 )
+
+
+def in_menu(page: PageSpec) -> bool:
+    """Whether the page menu lists `page` on this server (editor pages only when turned on)."""
+    from usmx import settings
+
+    return not page.editor or settings.review_enabled()

@@ -15,6 +15,7 @@ import streamlit as st
 
 from usmx import actors as A
 from usmx import months
+from usmx import quotes as Q
 from usmx.filenames import export_filename
 from usmx.filters import Filters
 from usmx.headline import headline_html
@@ -64,11 +65,9 @@ def render() -> None:
         )
     with right:
         st.subheader(ctx.t("overview.latest_quotes"))
-        # Spoken quotations before quoted terms, then latest first (an open-start date sorts
-        # by the day it is known by).
-        latest = sorted(
-            quotes, key=lambda q: (q.kind.value == "direct", q.interval.end), reverse=True
-        )[:LATEST_QUOTES]
+        # The quote browser's order: what was said and by whom (newest first), then terms.
+        arranged = Q.arrange(quotes)
+        latest = [*arranged.cards, *arranged.terms][:LATEST_QUOTES]
         for quote in latest:
             quote_card(quote, ctx)
         if not latest:

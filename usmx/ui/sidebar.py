@@ -21,6 +21,7 @@ from usmx import urlstate as U
 from usmx.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, label, name, t
 from usmx.model import Actor
 from usmx.search import find_actors
+from usmx.sources import source_label, sources_of
 from usmx.ui import url
 from usmx.ui.data import Loaded
 from usmx.ui.text import code_span
@@ -49,7 +50,7 @@ def _add_actor(actor_id: str) -> None:
 
 
 def _clear(first: dt.date, last: dt.date) -> None:
-    for key in (U.P_ACTORS, U.P_TYPES, U.P_PLACES, U.P_STATUSES):
+    for key in (U.P_ACTORS, U.P_TYPES, U.P_PLACES, U.P_STATUSES, U.P_SOURCES):
         st.session_state[key] = []
     st.session_state[U.P_DATES] = (first, last)
     st.session_state["actor_q"] = ""
@@ -71,6 +72,7 @@ def _seed_filters(filters: F.Filters, choices: F.Choices) -> None:
     st.session_state[U.P_TYPES] = list(filters.event_types)
     st.session_state[U.P_PLACES] = list(filters.places)
     st.session_state[U.P_STATUSES] = list(filters.statuses)
+    st.session_state[U.P_SOURCES] = list(filters.sources)
     st.session_state[U.P_DATES] = (
         max(filters.date_from or choices.first_day, choices.first_day),
         min(filters.date_to or choices.last_day, choices.last_day),
@@ -92,6 +94,7 @@ def _restore_ids(choices: F.Choices) -> None:
         (U.P_TYPES, choices.event_types, previous.event_types),
         (U.P_PLACES, choices.places, previous.places),
         (U.P_STATUSES, choices.statuses, previous.statuses),
+        (U.P_SOURCES, choices.sources, previous.sources),
     )
     for key, valid, ids in facets:
         value = st.session_state.get(key)
@@ -181,6 +184,17 @@ def render(loaded: Loaded, state: U.ViewState) -> tuple[F.Filters, str]:
         placeholder=t("filter.placeholder", lang),
         key=U.P_STATUSES,
     )
+    chosen_sources: list[str] = []
+    if len(choices.sources) > 1:  # one source (the shipped article): nothing to choose
+        docs = {doc.id: doc for doc in sources_of(ds)}
+        chosen_sources = sb.multiselect(
+            t("filter.sources", lang),
+            options=list(choices.sources),
+            format_func=lambda s: source_label(docs[s]),
+            placeholder=t("filter.placeholder", lang),
+            key=U.P_SOURCES,
+            help=t("filter.sources_help", lang),
+        )
     sb.button(
         t("filter.clear", lang),
         key="clear_filter",
@@ -196,6 +210,7 @@ def render(loaded: Loaded, state: U.ViewState) -> tuple[F.Filters, str]:
         event_types=tuple(types),
         places=tuple(chosen_places),
         statuses=tuple(statuses),
+        sources=tuple(chosen_sources),
     )
     previous = st.session_state.get("_usmx_filters")
     if previous is not None and previous != filters:

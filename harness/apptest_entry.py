@@ -1,4 +1,4 @@
-"""AppTest entry point that runs the real dashboard.py.
+"""AppTest entry point that runs the real dashboard.py (harness.apptest.ENTRY).
 
 AppTest treats a `pages/` folder next to its entry script as an old-style multipage app and
 runs page files directly on `switch_page`, skipping dashboard.py's st.navigation router (and
@@ -9,4 +9,4 @@ behaves like the real server: dashboard.py runs on every rerun and routes to the
 import runpy
 from pathlib import Path
 
-runpy.run_path(str(Path(__file__).resolve().parents[2] / "dashboard.py"), run_name="__main__")
+runpy.run_path(str(Path(__file__).resolve().parents[1] / "dashboard.py"), run_name="__main__")
