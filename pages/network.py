@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from usmx import charts
+from usmx.charts.frames import subset_tables
 from usmx.network import with_relations
 from usmx.ui import context
 from usmx.ui import network_view as NV
@@ -14,7 +14,7 @@ events = ctx.filters.events(ctx.ds)
 st.title(ctx.t("page.network"))
 context.filter_caption(ctx, len(events))
 st.caption(ctx.t("network.intro"))
-tables = charts.subset_tables(ctx.tables, [e.id for e in events])
+tables = subset_tables(ctx.tables, [e.id for e in events])
 graph, pos = NV.graph_for(ctx, tables)
 relations = NV.relation_pills(ctx, graph)
 shown = with_relations(graph, relations)

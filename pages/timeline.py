@@ -1,11 +1,11 @@
-"""Timeline page: the filtered events on a time axis, one event's card, two breakdowns."""
+"""Timeline page: the filtered events, labelled, for a window of days under an overview strip
+of all time; one event's card; two breakdowns."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from usmx import charts
-from usmx.chart_export import export_filename
+from usmx.charts.timeline import LANES
 from usmx.export import (
     EVENT_COLUMNS,
     events_to_rows,
@@ -13,42 +13,38 @@ from usmx.export import (
     rows_to_csv_bytes,
     to_json_bytes,
 )
+from usmx.filenames import export_filename
 from usmx.ui import context
-from usmx.ui.charts import selection_to_widget, show_registered
+from usmx.ui.charts import show_count_chart, subset_for
 from usmx.ui.event_card import event_picker
+from usmx.ui.timeline import focus_control, show_timeline
 
 ctx = context.current()
 ds, lang, f = ctx.ds, ctx.lang, ctx.filters
 st.title(ctx.t("page.timeline"))
 events = f.events(ds)
 context.filter_caption(ctx, len(events))
-tables = charts.subset_tables(ctx.tables, [e.id for e in events])
+tables = subset_for(ctx, (e.id for e in events))
 
 controls = st.container(horizontal=True, vertical_alignment="bottom", key="timeline_controls")
 lanes = controls.segmented_control(
     ctx.t("timeline.lanes"),
-    charts.LANES,
+    LANES,
     format_func=lambda v: ctx.t(f"timeline.lanes.{v}"),
     default="country",
     required=True,
     key="timeline_lanes",
 )
-all_time = controls.toggle(
-    ctx.t("timeline.all_time"), key="timeline_all_time", help=ctx.t("timeline.all_time_help")
-)
-window = None if all_time else charts.window_for(f.date_from, f.date_to)
-pick = selection_to_widget("timeline_chart", "timeline_event")
-show_registered(
-    "timeline", ctx, tables, key="timeline_chart", on_select=pick, lanes=lanes, window=window
-)
+focus = focus_control(ctx, tables, controls)
+show_timeline(ctx, tables, lanes=lanes, focus=focus)
 
 event_picker(ctx, tables, key="timeline_event")
 
 left, right = st.columns(2)
 with left:
-    show_registered("events_by_type", ctx, tables, key="events_by_type_chart")
+    show_count_chart("events_by_type", ctx, tables, key="events_by_type_chart")
 with right:
-    show_registered("actor_involvement", ctx, tables, key="actor_involvement_chart")
+    show_count_chart("actor_involvement", ctx, tables, key="actor_involvement_chart")
 
 st.subheader(ctx.t("timeline.data_header"))
 row = st.container(horizontal=True, key="timeline_downloads")

@@ -20,7 +20,8 @@ from harness.server import running_server
 # (file name, URL path and query): the README shows the English ones.
 SHOTS = [
     ("overview_en", "?lang=en"),
-    ("timeline_en", "timeline?lang=en&event=sheinbaum_trump_call"),
+    ("timeline_en", "timeline?lang=en"),
+    ("timeline_zh", "timeline"),
     ("timeline_sheinbaum_zh", "timeline?actor=sheinbaum"),
     ("map_en", "map?lang=en"),
     ("map_zh", "map"),
@@ -32,7 +33,14 @@ SHOTS = [
 ]
 # Thin lines and small labels blur in JPEG: these are PNG, in a taller window so the chart
 # (or several cards) is in the picture.
-TALL_PNG = {"network_en": 1500, "claims_en": 1500}
+TALL_PNG = {
+    "network_en": 1500,
+    "claims_en": 1500,
+    # The whole labelled January 2026 detail, under the overview strip.
+    "timeline_en": 2000,
+    "timeline_zh": 1750,
+    "timeline_sheinbaum_zh": 1150,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

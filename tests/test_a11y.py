@@ -27,7 +27,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import ROOT, page_paths, wait_settled
-from usmx import charts
+from usmx import palette as charts
 from usmx.i18n import LANGS
 from usmx.palette import FADED, RELATION_COLORS, SIDE_COLORS
 

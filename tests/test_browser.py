@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import NAV, wait_map_drawn, wait_settled
-from usmx.charts import CHARTS
+from usmx.charts.registry import CHARTS
 from usmx.dataset import load_dataset
 
 pytestmark = pytest.mark.browser

@@ -21,7 +21,9 @@ import pytest
 
 from usmx import chart_export as X
 from usmx import cli
-from usmx.charts import CHARTS
+from usmx.charts.frame import export_frame
+from usmx.charts.registry import CHARTS
+from usmx.filenames import MAX_FILENAME, export_filename
 from usmx.filters import Filters
 from usmx.model import Dataset
 
@@ -77,20 +79,22 @@ def test_png_has_the_requested_size(chromium, figures, request):
 
 @pytest.mark.parametrize(
     ("lang", "expected"),
-    [("zh-Hant", ["事件時間線", "墨西哥", "日期"]), ("en", ["Timeline of events", "Mexico"])],
-)
-def test_svg_is_xml_with_the_labels_in_the_language(chromium, figures, lang, expected, request):
+    [
+        ("zh-Hant", ["事件時間線", "墨西哥", "辛鮑姆與特朗普通話", "資料來源", "紐約時報", "狀態"]),
+        ("en", ["Timeline of events", "Mexico", "Sheinbaum and Trump speak by phone",
+                "Source: a news article", "The New York Times", "Status"]),
+    ],
+)  # fmt: skip
+def test_svg_is_xml_with_the_labels_in_the_language(chromium, ds, figures, lang, expected, request):
     start = time.perf_counter()
     svg = X.figure_to_bytes(figures[lang]["timeline"], "svg", width=1400, height=800)
     record(request, svg_seconds=time.perf_counter() - start)
     root = ET.fromstring(svg)
     assert root.tag.endswith("svg")
     text = svg.decode("utf-8")
-    for word in expected:
+    for word in expected:  # titles, event labels, the legend, the source
         assert word in text
-    # The range buttons are screen controls: not drawn into the picture.
-    assert "6 months" not in text
-    assert "近 6 個月" not in text
+    assert export_frame(ds, None, lang).caption in text  # what the filter shows
 
 
 def test_html_is_self_contained(figures, request):
@@ -106,9 +110,9 @@ def test_html_is_self_contained(figures, request):
     assert len(page) > 1_000_000  # plotly.js itself is inlined
     assert '"customdata"' in text  # the interactive figure, ids and all
     # plotly writes the figure's JSON with non-ASCII escaped; either form is the label.
-    for label in ("事件時間線", "近 6 個月"):
+    for label in ("事件時間線", "辛鮑姆與特朗普通話", "資料來源"):
         assert label in text or json.dumps(label)[1:-1] in text
-    assert "6 months" not in text  # zh-Hant labels only
+    assert "Timeline of events" not in text  # zh-Hant labels only
 
 
 def test_pdf_is_a_pdf(chromium, figures):
@@ -155,7 +159,7 @@ def test_threads_never_get_each_others_images(chromium, figures):
     ],
 )
 def test_export_filename_examples(filters, expected):
-    assert X.export_filename("timeline", filters, "en", "png") == expected
+    assert export_filename("timeline", filters, "en", "png") == expected
 
 
 @pytest.mark.parametrize(
@@ -169,9 +173,9 @@ def test_export_filename_examples(filters, expected):
     ],
 )
 def test_export_filename_is_safe(chart_id, filters, lang, ext):
-    name = X.export_filename(chart_id, filters, lang, ext)
+    name = export_filename(chart_id, filters, lang, ext)
     assert re.fullmatch(r"[A-Za-z0-9._-]+", name)
-    assert len(name) <= X.MAX_FILENAME
+    assert len(name) <= MAX_FILENAME
     assert not name.startswith(".")
     assert ".." not in name.split(".")[0]
     assert "/" not in name
@@ -179,10 +183,10 @@ def test_export_filename_is_safe(chart_id, filters, lang, ext):
 
 def test_long_filters_keep_distinct_names():
     many = tuple(f"actor_{i:03d}" for i in range(60))
-    a = X.export_filename("timeline", Filters(actors=many), "en", "png")
-    b = X.export_filename("timeline", Filters(actors=(*many[:-1], "someone_else")), "en", "png")
+    a = export_filename("timeline", Filters(actors=many), "en", "png")
+    b = export_filename("timeline", Filters(actors=(*many[:-1], "someone_else")), "en", "png")
     assert a != b
-    assert len(a) <= X.MAX_FILENAME
+    assert len(a) <= MAX_FILENAME
     assert a.endswith("_en.png")
 
 

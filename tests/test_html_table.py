@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 
-from usmx import charts as C
+from usmx.charts.registry import CHARTS
 from usmx.html_table import MAX_ROWS, frame_html, table_html
 from usmx.i18n import LANGS
 
@@ -67,10 +67,10 @@ def test_long_tables_are_cut_with_a_note():
     assert f"The first {MAX_ROWS} of {MAX_ROWS + 7:,} rows" in out
 
 
-@pytest.mark.parametrize("chart_id", sorted(C.CHARTS))
+@pytest.mark.parametrize("chart_id", sorted(CHARTS))
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_chart_table_round_trips(chart_id, lang, tables):
-    frame = C.CHARTS[chart_id].table(tables, lang)
+    frame = CHARTS[chart_id].table(tables, lang)
     got = cells(frame_html(frame, lang=lang))
     assert got[0] == [str(c) for c in frame.columns]
     assert len(got) == len(frame) + 1

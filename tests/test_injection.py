@@ -353,7 +353,13 @@ REVIEWED_HTML = {
     ("usmx/ui/overview.py", "month_chart", "st.html", "months.chart_html", ()),
     ("usmx/ui/overview.py", "month_chart", "st.html", "months.table_html", ()),
     ("usmx/ui/overview.py", "render", "st.html", "headline_html", ()),  # headline
-    ("usmx/ui/charts.py", "show_chart", "st.html", "frame_html", ()),  # table
+    ("usmx/ui/charts.py", "table_and_downloads", "st.html", "frame_html", ()),  # table
+    # Count charts as HTML bars: usmx/templates/count_bars.html.j2 (autoescape), built by
+    # usmx.charts.count_bars.count_chart_html and cached in BuiltHtml.html.
+    ("usmx/ui/charts.py", "show_count_chart", "st.html", "Attribute", ()),
+    # The timeline's legend: usmx/templates/timeline_legend.html.j2 (autoescape, catalog
+    # labels and palette colours), built by usmx.charts.timeline.legend_html.
+    ("usmx/ui/timeline.py", "show_timeline", "st.html", "Attribute", ()),
     # Story mode: the strip (an escaped SVG as an image) and the article passages (template).
     ("pages/story.py", "<module>", "st.html", "story.strip_html", ()),
     ("pages/story.py", "<module>", "st.html", "render", ()),

@@ -9,9 +9,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from usmx import charts as C
 from usmx import locale
 from usmx import months as M
+from usmx.charts.counts import month_counts
+from usmx.charts.describe import events_by_month_summary
+from usmx.charts.frames import subset_tables
 from usmx.filters import Filters
 from usmx.i18n import t
 from usmx.palette import STATUS_COLORS
@@ -57,7 +59,7 @@ def test_months_between(first, last, expected):
 def test_counts_agree_with_the_plotly_chart(ds, tables, actor, window):
     events = Filters(actors=(actor,) if actor else ()).events(ds)
     light = M.count_events(events, window)
-    frame = C.month_counts(C.subset_tables(tables, [e.id for e in events]).events, window)
+    frame = month_counts(subset_tables(tables, [e.id for e in events]).events, window)
     assert light.months == frame["month"].tolist()
     for status in M.STATUSES:
         assert light.by_status[status] == frame[status].tolist(), status
@@ -76,7 +78,7 @@ def test_the_article_counts(ds):
 @pytest.mark.parametrize("lang", ["en", "zh-Hant"])
 def test_summary_matches_the_plotly_chart_summary(ds, tables, lang):
     counts = M.count_events(ds.events, M.DEFAULT_WINDOW)
-    assert M.summary(counts, lang) == C.events_by_month_summary(tables, lang)
+    assert M.summary(counts, lang) == events_by_month_summary(tables, lang)
 
 
 def _parse(svg: str) -> ET.Element:

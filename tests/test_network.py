@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from usmx import network as N
-from usmx.charts import CHARTS, subset_tables
+from usmx.charts.frames import subset_tables
+from usmx.charts.registry import CHARTS
 from usmx.filters import Filters
 from usmx.i18n import LANGS, label, t
 from usmx.model import Dataset

@@ -22,20 +22,17 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from usmx.charts import CHARTS, subset_tables, window_for
-from usmx.filenames import MAX_FILENAME, export_filename  # noqa: F401 - re-exported
+from usmx.charts.frame import export_frame, framed
+from usmx.charts.frames import subset_tables, window_for
+from usmx.charts.registry import CHARTS
+from usmx.charts.timeline import extent_of
+from usmx.filenames import export_filename
 from usmx.filters import Filters
 from usmx.model import Dataset
 from usmx.tables import Tables, build_tables
 
 FORMATS = ("png", "svg", "html", "pdf")
 STATIC_FORMATS = ("png", "svg", "pdf")
-MIME = {
-    "png": "image/png",
-    "svg": "image/svg+xml",
-    "pdf": "application/pdf",
-    "html": "text/html",
-}
 
 _lock = threading.Lock()
 _server_started = False
@@ -99,10 +96,6 @@ def figure_to_bytes(
         return figure_to_html(fig)
     if fmt not in STATIC_FORMATS:
         raise ValueError(f"unknown chart format {fmt!r}; expected one of {FORMATS}")
-    if any(axis.rangeselector.buttons for axis in fig.select_xaxes()):
-        # Buttons are for the screen; a picture of them is only clutter.
-        fig = go.Figure(fig)
-        fig.update_xaxes(rangeselector_visible=False)
     with _lock:
         _ensure_server()
         with warnings.catch_warnings():
@@ -118,6 +111,17 @@ def figure_to_bytes(
     return image
 
 
+def chart_options(ds: Dataset, filters: Filters, tables: Tables) -> dict[str, object]:
+    """The options every chart of one filtered view is built with (each takes its own)."""
+    published = ds.source.published
+    return {
+        "window": window_for(filters.date_from, filters.date_to),
+        "published": published,
+        "date_range": (filters.date_from, filters.date_to),
+        "extent": extent_of(tables, published),
+    }
+
+
 def chart_figures(
     ds: Dataset,
     filters: Filters | None,
@@ -125,16 +129,18 @@ def chart_figures(
     tables: Tables | None = None,
     chart_ids: Iterable[str] | None = None,
 ) -> dict[str, go.Figure]:
-    """Every registered chart (or those named) for this filter, as the dashboard draws them."""
+    """Every registered chart (or those named) for this filter, framed as files are: with
+    the filter's caption and the source under the title."""
     filters = filters or Filters()
     tables = tables or build_tables(ds)
     sub = subset_tables(tables, [e.id for e in filters.events(ds)])
-    opts = {
-        "window": window_for(filters.date_from, filters.date_to),
-        "published": ds.source.published,
-    }
+    opts = chart_options(ds, filters, tables)
+    frame = export_frame(ds, filters, lang)
     ids = list(chart_ids) if chart_ids is not None else list(CHARTS)
-    return {cid: CHARTS[cid].figure(sub, lang=lang, **opts) for cid in ids}
+    return {
+        cid: framed(CHARTS[cid].figure(sub, lang=lang, **opts), frame, CHARTS[cid].width)
+        for cid in ids
+    }
 
 
 def export_charts(

@@ -322,10 +322,6 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
             "The list shows the first {shown} of {total} events; narrow the filter to see the rest.",
         ),
     },
-    "chart.timeline.outside": {
-        "zh-Hant": "此時段之外的事件：{n} 個（{first}–{last} 年），按「全部」即可看到",
-        "en": "Events outside this window: {n} ({first}–{last}); press All to see them",
-    },
     "chart.timeline.alt": {
         "zh-Hant": "時間線：{n} 個事件，從 {first} 到 {last}。",
         "en": Plural(
@@ -333,6 +329,68 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
             "Timeline of {n} event from {first} to {last}.",
             "Timeline of {n} events from {first} to {last}.",
         ),
+    },
+    "chart.timeline.window": {
+        "zh-Hant": "{first} 至 {last}：此時段內 {shown} 個事件",
+        "en": Plural(
+            "shown",
+            "{first} to {last}: {shown} event in this window",
+            "{first} to {last}: {shown} events in this window",
+        ),
+    },
+    "chart.timeline.window_outside": {
+        "zh-Hant": "；另有 {n} 個在此時段之外，見上方總覽。",
+        "en": Plural(
+            "n",
+            "; {n} more outside it, in the overview above.",
+            "; {n} more outside it, in the overview above.",
+        ),
+    },
+    "chart.timeline.none_in_window": {
+        "zh-Hant": "此時段內沒有事件；請在上方總覽選取其他日期。",
+        "en": "No event in this window: choose other days in the overview above.",
+    },
+    "chart.timeline.context_title": {
+        "zh-Hant": "全部事件總覽（壓縮時間軸）",
+        "en": "All events, on a compressed time scale",
+    },
+    "chart.timeline.context_hint": {
+        "zh-Hant": "越早的年代壓縮得越緊；藍色框是下方詳細顯示的時段。在此橫向拖曳即可選取其他時段。",
+        "en": "The further back, the more years per inch; the blue band is the window shown "
+        "below. Drag across the strip to show other days.",
+    },
+    "chart.timeline.context_aggregated": {
+        "zh-Hant": "共 {n} 個事件，超過 {max} 個：總覽改為顯示每一小段時間的事件數。",
+        "en": Plural(
+            "n",
+            "{n} event, more than {max}: the strip counts events per stretch of time.",
+            "{n} events, more than {max}: the strip counts events per stretch of time.",
+        ),
+    },
+    "chart.timeline.context_export": {
+        "zh-Hant": "全部事件總覽（壓縮時間軸，越早越緊湊）；藍色框是下方詳細顯示的時段",
+        "en": "All events on a compressed time scale (the further back, the more years per "
+        "inch); the blue band is the window below",
+    },
+    "chart.timeline.detail_heading": {
+        "zh-Hant": "{first} 至 {last} 的事件",
+        "en": "Events from {first} to {last}",
+    },
+    "chart.timeline.position_title": {
+        "zh-Hant": "在時間線上的位置",
+        "en": "Where it sits on the timeline",
+    },
+    "chart.tickformat.day": {"zh-Hant": "%-m月%-d日", "en": "%b %-d"},
+    "chart.legend.title": {"zh-Hant": "圖例", "en": "Legend"},
+    "chart.legend.published": {
+        "zh-Hant": "原文發佈日（{date}）",
+        "en": "Article published ({date})",
+    },
+    "chart.source_line": {
+        "zh-Hant": "資料來源：{published} 的繁體中文新聞報道（英文標題：{title}），"
+        "轉述《{outlet}》{date} 的報道",
+        "en": "Source: a news article in Traditional Chinese of {published}, relaying {outlet} "
+        "of {date} (“{title}”)",
     },
     "chart.events_by_type.title": {"zh-Hant": "各類型事件數", "en": "Events by type"},
     "chart.events_by_type.alt": {
@@ -408,19 +466,17 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
         "zh-Hant": "最多在 {peak}（{count} 個）；",
         "en": ", most in {peak} ({count})",
     },
-    "chart.range.month": {"zh-Hant": "近 1 個月", "en": "1 month"},
-    "chart.range.half_year": {"zh-Hant": "近 6 個月", "en": "6 months"},
-    "chart.range.all": {"zh-Hant": "全部", "en": "All"},
     "chart.col.total": {"zh-Hant": "合計", "en": "Total"},
     "chart.hover.no_date_text": {"zh-Hant": "（原文未寫日期）", "en": "(no date in the article)"},
     "chart.legend.status": {"zh-Hant": "狀態", "en": "Status"},
     "chart.legend.event_type": {"zh-Hant": "事件類型", "en": "Event type"},
     "chart.legend.precision": {"zh-Hant": "日期精確度", "en": "Date precision"},
-    "chart.axis.lane_country": {"zh-Hant": "發起方國家", "en": "Initiating country"},
-    "chart.axis.lane_event_type": {"zh-Hant": "事件類型", "en": "Event type"},
     "chart.axis.events": {"zh-Hant": "事件數", "en": "Number of events"},
     "chart.axis.month": {"zh-Hant": "月份", "en": "Month"},
-    "chart.published": {"zh-Hant": "原文發佈 {date}", "en": "Article published {date}"},
+    "chart.published": {
+        "zh-Hant": "虛線：原文發佈日（{date}）。",
+        "en": "The dotted line marks the article's publication day, {date}.",
+    },
     "chart.col.precision": {"zh-Hant": "日期精確度", "en": "Date precision"},
     "table.first_rows": {
         "zh-Hant": "只顯示前 {shown} 列（共 {total} 列）；下載 CSV 可取得全部資料。",
@@ -441,10 +497,16 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
     "timeline.lanes": {"zh-Hant": "分行方式", "en": "Lanes"},
     "timeline.lanes.country": {"zh-Hant": "按發起方國家", "en": "By initiating country"},
     "timeline.lanes.event_type": {"zh-Hant": "按事件類型", "en": "By event type"},
-    "timeline.all_time": {"zh-Hant": "顯示久遠的歷史背景", "en": "Show the long background"},
-    "timeline.all_time_help": {
-        "zh-Hant": "把時間軸擴展到最早的事件（1846 年起），近期幾週會變得很窄。",
-        "en": "Stretch the axis back to the earliest event (from 1846); recent weeks get narrow.",
+    "timeline.focus": {"zh-Hant": "詳細顯示的日期", "en": "Days shown in detail"},
+    "timeline.focus_help": {
+        "zh-Hant": "也可以在總覽圖上橫向拖曳選取。",
+        "en": "Or drag across the overview strip above the chart.",
+    },
+    "timeline.focus_reset": {"zh-Hant": "回到原文報道的日子", "en": "Back to the article's days"},
+    "chart.timeline.context_alt": {
+        "zh-Hant": "全部事件總覽（{first} 至 {last}，壓縮時間軸），藍色框標示下方詳細顯示的時段。",
+        "en": "Overview of all events from {first} to {last} on a compressed time scale; a "
+        "blue band marks the window shown in detail below.",
     },
     "timeline.pick_event": {"zh-Hant": "查看事件詳情", "en": "Show the details of an event"},
     "timeline.pick_hint": {

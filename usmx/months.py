@@ -1,6 +1,6 @@
 """Events per month: the counting rule, and the overview's light chart of it as inline SVG.
 
-One rule, used by the plotly chart (`usmx.charts.events_by_month_figure`, on screen in no page
+One rule, used by the plotly chart (`usmx.charts.counts.events_by_month_figure`, on screen in no page
 but exported like every chart) and by the overview: an event dated to a day, week or month
 counts once, in the month holding most of its days; events known only to a year or a longer
 or open-ended period are not spread over months (that would invent precision).

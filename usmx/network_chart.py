@@ -21,7 +21,7 @@ Clicks: every clickable point carries `customdata = [kind, key, event ids]` — 
 the actor id, or "edge" with "from|to|relation" — so a page lists exactly those events.
 
 `figure_from_tables`, `summary_from_tables` and `table_from_tables` are what the chart registry
-(`usmx.charts.CHARTS["network"]`) calls, lazily, so networkx is imported only when the network
+(`usmx.charts.registry.CHARTS["network"]`) calls, lazily, so networkx is imported only when the network
 is drawn.
 """
 
@@ -36,7 +36,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from usmx import network_geometry as G
-from usmx.charts import NEUTRAL, base_layout, empty_figure, esc
+from usmx.charts.style import base_layout, empty_figure, esc
 from usmx.i18n import count, label, t
 from usmx.network import (
     BAND_CENTRES,
@@ -46,7 +46,7 @@ from usmx.network import (
     relation_counts,
     with_relations,
 )
-from usmx.palette import FADED, RELATION_COLORS, SIDE_COLORS
+from usmx.palette import FADED, NEUTRAL, RELATION_COLORS, SIDE_COLORS
 from usmx.relations import Relation
 
 HEIGHT = 720

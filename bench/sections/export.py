@@ -70,7 +70,7 @@ def measure(bench: Bench) -> None:
 def cmd_export(args: list[str]) -> None:
     """Worker: every registered chart in every format, 3 times each."""
     from usmx.chart_export import chart_figures, figure_to_bytes
-    from usmx.charts import CHARTS
+    from usmx.charts.registry import CHARTS
     from usmx.dataset import load_dataset
 
     figures = chart_figures(load_dataset(), None, "en")

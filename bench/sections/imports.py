@@ -30,7 +30,7 @@ IMPORT_MODULES = (
     "yaml",
     "pyarrow",
     "usmx.dataset",
-    "usmx.charts",
+    "usmx.charts.registry",
     "usmx.maps",
     "usmx.chart_export",
     OVERVIEW_IMPORTS,

@@ -18,7 +18,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from usmx.charts import CHARTS
+from usmx.charts.count_bars import count_chart_html
+from usmx.charts.frame import ExportFrame, export_frame, framed
+from usmx.charts.frames import subset_tables
+from usmx.charts.registry import CHARTS
 from usmx.filenames import export_filename
 from usmx.html_table import frame_html
 from usmx.tables import Tables
@@ -43,10 +46,16 @@ def _filename(chart_id: str, ctx: PageContext, ext: str) -> str:
     return export_filename(chart_id, ctx.filters, ctx.lang, ext)
 
 
-def render_bytes(chart_id: str, fig: go.Figure, fmt: str) -> bytes:
-    """The figure as `fmt` bytes, rendered once per distinct figure (see `_rendered`)."""
+def render_bytes(
+    chart_id: str, fig: go.Figure, fmt: str, frame: ExportFrame | None = None
+) -> bytes:
+    """The figure as `fmt` bytes, with the filter and source lines of `frame` under its title,
+    rendered once per distinct figure (see `_rendered`)."""
     from usmx.chart_export import figure_to_bytes
 
+    width = CHARTS[chart_id].width if chart_id in CHARTS else 1000
+    if frame is not None:
+        fig = framed(fig, frame, width)
     digest = hashlib.sha256(fig.to_json().encode()).hexdigest()
     key = (chart_id, digest, fmt)
     with _rendered_lock:
@@ -62,21 +71,23 @@ def render_bytes(chart_id: str, fig: go.Figure, fmt: str) -> bytes:
     return data
 
 
-def _lazy(chart_id: str, fig: go.Figure, fmt: str) -> Callable[[], bytes]:
-    return lambda: render_bytes(chart_id, fig, fmt)
+def _lazy(
+    chart_id: str, figure: Callable[[], go.Figure], fmt: str, frame: ExportFrame
+) -> Callable[[], bytes]:
+    return lambda: render_bytes(chart_id, figure(), fmt, frame)
 
 
-def modebar_config(chart_id: str, fig: go.Figure, ctx: PageContext) -> dict[str, Any]:
-    width, height = CHARTS[chart_id].export_size(fig) if chart_id in CHARTS else (1000, 500)
+def page_frame(ctx: PageContext) -> ExportFrame:
+    """The filter and source lines of this view's exported charts."""
+    return export_frame(ctx.ds, ctx.filters, ctx.lang)
+
+
+def modebar_config() -> dict[str, Any]:
+    # No camera button: its client-side PNG would lack the filter and source lines that
+    # every exported chart carries; the download buttons under each chart have them.
     return {
         "displaylogo": False,
-        "toImageButtonOptions": {
-            "format": "png",
-            "filename": _filename(chart_id, ctx, "png").removesuffix(".png"),
-            "width": width,
-            "height": height,
-        },
-        "modeBarButtonsToRemove": ["lasso2d", "autoScale2d"],
+        "modeBarButtonsToRemove": ["lasso2d", "autoScale2d", "toImage"],
     }
 
 
@@ -90,34 +101,39 @@ def show_chart(
     table: pd.DataFrame | None = None,
     on_select: str | Callable[[], None] = "ignore",
     selection_mode: Iterable[str] = ("points", "box"),
+    export: Callable[[], go.Figure] | None = None,
 ) -> Any:
     """Draw `fig` with its text alternative, data table and PNG/SVG/HTML downloads.
 
     `alt` is a one-sentence summary: the chart's accessible name and a visible caption.
+    The downloads are `export()` (default: `fig`) with the view's filter and source lines.
     Returns what `st.plotly_chart` returns (the selection state when `on_select` is set).
     """
-    kwargs: dict[str, Any] = {}
-    if on_select != "ignore":
-        kwargs = {"on_select": on_select, "selection_mode": tuple(selection_mode)}
-    state = st.plotly_chart(
-        fig,
-        width="stretch",
-        key=key,
-        config=modebar_config(chart_id, fig, ctx),
-        alt=alt,
-        theme=None,  # our own template, so the screen matches the exported files
-        **kwargs,
-    )
-    st.caption(escape_markdown(alt))  # summaries name actors from the dataset
+    state = show_figure(fig, key=key, alt=alt, on_select=on_select, selection_mode=selection_mode)
+    table_and_downloads(chart_id, ctx, key=key, table=table, figure=export or (lambda: fig))
+    return state
+
+
+def table_and_downloads(
+    chart_id: str,
+    ctx: PageContext,
+    *,
+    key: str,
+    table: pd.DataFrame | None,
+    figure: Callable[[], go.Figure],
+) -> None:
+    """Under a chart: its data as a table (in an expander) and its PNG/SVG/HTML downloads,
+    `figure()` with the view's filter and source lines, built when a button is pressed."""
     if table is not None:
         with st.expander(ctx.t("chart.data_table"), key=f"{key}_table"):
             # HTML, not st.dataframe: see usmx/html_table.py (values escaped there).
             st.html(frame_html(table, lang=ctx.lang))
+    frame = page_frame(ctx)
     row = st.container(horizontal=True, key=f"dl_{chart_id}", gap="small")
     for fmt in DOWNLOAD_FORMATS:
         row.download_button(
             ctx.t(f"chart.download.{fmt}"),
-            data=_lazy(chart_id, fig, fmt),
+            data=_lazy(chart_id, figure, fmt, frame),
             file_name=_filename(chart_id, ctx, fmt),
             mime=_MIME[fmt],
             key=f"dl_{chart_id}_{fmt}",
@@ -125,6 +141,33 @@ def show_chart(
             on_click="ignore",
             icon=":material/download:",
         )
+
+
+def show_figure(
+    fig: go.Figure,
+    *,
+    key: str,
+    alt: str,
+    on_select: str | Callable[[], None] = "ignore",
+    selection_mode: Iterable[str] = ("points", "box"),
+    caption: bool = True,
+) -> Any:
+    """Draw `fig` with `alt` as its accessible name and (unless `caption=False`) a visible
+    caption; no downloads."""
+    kwargs: dict[str, Any] = {}
+    if on_select != "ignore":
+        kwargs = {"on_select": on_select, "selection_mode": tuple(selection_mode)}
+    state = st.plotly_chart(
+        fig,
+        width="stretch",
+        key=key,
+        config=modebar_config(),
+        alt=alt,
+        theme=None,  # our own template, so the screen matches the exported files
+        **kwargs,
+    )
+    if caption:
+        st.caption(escape_markdown(alt))  # summaries name actors from the dataset
     return state
 
 
@@ -134,7 +177,7 @@ def selection_to_widget(chart_key: str, widget_key: str) -> Callable[[], None]:
     The selectbox stays the one place that says which event is shown, so clicking the chart
     and choosing from the list (the keyboard-friendly way) always agree.
     """
-    from usmx.charts import selected_event_ids
+    from usmx.charts.frames import selected_event_ids
 
     def copy() -> None:
         state = st.session_state.get(chart_key)
@@ -154,68 +197,54 @@ class BuiltChart:
 
 
 def _ids_key(tables: Tables) -> str:
-    return hashlib.sha256("\n".join(tables.events["id"]).encode()).hexdigest()
+    return ids_key(tables.events["id"])
+
+
+def ids_key(event_ids: Iterable[str]) -> str:
+    """A short key naming a set of shown events (in their order)."""
+    return hashlib.sha256("\n".join(event_ids).encode()).hexdigest()
 
 
 @st.cache_resource(show_spinner=False, max_entries=BUILT_ENTRIES)
-def _built(
-    chart_id: str,
-    digest: str,
-    ids_key: str,
-    lang: str,
-    opts_key: str,
-    _tables: Tables,
-    _opts: dict[str, Any],
-) -> BuiltChart:
-    # The key is (chart, dataset content, events shown, language, options): `_tables` and
-    # `_opts` are not hashed (their event ids are, in `ids_key`, and their repr in
-    # `opts_key`). Shared by sessions, so never modified: st.plotly_chart and the downloads
-    # only read the figure.
+def _subset(digest: str, key: str, _tables: Tables, _event_ids: tuple[str, ...]) -> Tables:
+    return subset_tables(_tables, _event_ids)
+
+
+def subset_for(ctx: PageContext, event_ids: Iterable[str]) -> Tables:
+    """The dataset's frames cut to these events, once per distinct set of events (shared,
+    never modified): a rerun of a view seen before does no pandas work for it."""
+    ids = tuple(event_ids)
+    return _subset(ctx.loaded.digest, ids_key(ids), ctx.tables, ids)
+
+
+@dataclass(frozen=True)
+class BuiltHtml:
+    html: str
+    summary: str
+    table: pd.DataFrame
+
+
+@st.cache_resource(show_spinner=False, max_entries=BUILT_ENTRIES)
+def _built_html(chart_id: str, digest: str, key: str, lang: str, _tables: Tables) -> BuiltHtml:
+    # Keyed like `_built`; shared by sessions, never modified.
     spec = CHARTS[chart_id]
-    return BuiltChart(
-        spec.figure(_tables, lang=lang, **_opts),
-        spec.summary(_tables, lang),
-        spec.table(_tables, lang),
+    summary = spec.summary(_tables, lang)
+    return BuiltHtml(
+        count_chart_html(chart_id, _tables, lang, summary), summary, spec.table(_tables, lang)
     )
 
 
-def build_registered(chart_id: str, ctx: PageContext, tables: Tables, **opts: Any) -> BuiltChart:
-    """Registered chart `chart_id` for these tables, built once per distinct view.
-
-    Building a plotly figure costs 10-60 ms (validation); a rerun that draws the same
-    view again (a widget elsewhere changed, a filter toggled back, another reader on the
-    default view) takes it from the cache.
-    """
-    opts = {"published": ctx.ds.source.published, **opts}
-    return _built(
+def show_count_chart(chart_id: str, ctx: PageContext, tables: Tables, *, key: str) -> None:
+    """Registered count chart `chart_id` drawn as HTML (usmx.charts.count_bars: cheap to
+    redraw), with its summary, table, and downloads of the registered plotly figure."""
+    built = _built_html(chart_id, ctx.loaded.digest, _ids_key(tables), ctx.lang, tables)
+    with st.container(key=key):
+        st.html(built.html)
+    st.caption(escape_markdown(built.summary))
+    table_and_downloads(
         chart_id,
-        ctx.loaded.digest,
-        _ids_key(tables),
-        ctx.lang,
-        repr(sorted(opts.items())),
-        tables,
-        opts,
-    )
-
-
-def show_registered(
-    chart_id: str,
-    ctx: PageContext,
-    tables: Tables,
-    *,
-    key: str,
-    on_select: str | Callable[[], None] = "ignore",
-    **opts: Any,
-) -> Any:
-    """Build registered chart `chart_id` from `tables` (already cut to the filtered events,
-    see `usmx.charts.subset_tables`) and show it with its summary, table and downloads."""
-    built = build_registered(chart_id, ctx, tables, **opts)
-    return show_chart(
-        built.figure,
-        chart_id=chart_id,
-        ctx=ctx,
+        ctx,
         key=key,
-        alt=built.summary,
         table=built.table,
-        on_select=on_select,
+        figure=lambda: CHARTS[chart_id].figure(tables, lang=ctx.lang),
     )

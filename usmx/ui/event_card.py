@@ -6,9 +6,11 @@ with dataset text; `show_event_card` draws it with a link to the span on the Sou
 
 from __future__ import annotations
 
+import hashlib
+
 import streamlit as st
 
-from usmx.charts import chronological_ids, event_option
+from usmx.charts.frames import chronological_ids, event_option
 from usmx.evidence import sentence
 from usmx.i18n import in_language, label, name, t
 from usmx.locale import parenthesized
@@ -85,11 +87,21 @@ def show_event_card(event_id: str, ctx: PageContext) -> None:
 MAX_PICKER_OPTIONS = 1_000
 
 
+@st.cache_resource(show_spinner=False, max_entries=48)
+def _options(digest: str, events_key: str, _tables: Tables) -> tuple[list[str], dict[str, dict]]:
+    """The shown events' ids in date order and their rows by id, once per set of events
+    (pandas work a rerun of a view seen before need not redo). Shared: never modified."""
+    every = chronological_ids(_tables.events)
+    rows = _tables.events.set_index("id", drop=False).to_dict("index")
+    return every, rows
+
+
 def event_picker(ctx: PageContext, tables: Tables, key: str) -> str | None:
     """A chooser of the shown events (the keyboard-friendly way to open a card), whose value
     a chart selection may also set (see `usmx.ui.charts.selection_to_widget`); draws the card
     of the chosen event and returns its id."""
-    every = chronological_ids(tables.events)
+    events_key = hashlib.sha256("\n".join(tables.events["id"]).encode()).hexdigest()
+    every, rows_of = _options(ctx.loaded.digest, events_key, tables)
     shown = set(every)
     if st.session_state.get(key) not in shown:
         st.session_state[key] = None  # not shown under the current filter
@@ -102,11 +114,10 @@ def event_picker(ctx: PageContext, tables: Tables, key: str) -> str | None:
     current = st.session_state.get(key)
     if current and current not in ids:
         ids = [current, *ids]
-    rows = tables.events.set_index("id", drop=False).loc[ids].to_dict("index") if ids else {}
     picked = st.selectbox(
         ctx.t("timeline.pick_event"),
         ids,
-        format_func=lambda i: event_option(rows[i], ctx.lang),
+        format_func=lambda i: event_option(rows_of[i], ctx.lang),
         placeholder=ctx.t("timeline.pick_hint"),
         key=key,
     )

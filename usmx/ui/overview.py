@@ -17,6 +17,7 @@ from usmx import actors as A
 from usmx import months
 from usmx import quotes as Q
 from usmx.filenames import export_filename
+from usmx.filters import Filters
 from usmx.headline import headline_html
 from usmx.model import Event
 from usmx.palette import STATUS_COLORS
@@ -111,7 +112,7 @@ def month_chart(ctx: context.PageContext, events: Sequence[Event]) -> None:
         for fmt, mime in DOWNLOADS.items():
             row.download_button(
                 ctx.t(f"chart.download.{fmt}"),
-                data=_chart_file(ctx.loaded, ids, ctx.lang, fmt),
+                data=_chart_file(ctx.loaded, ids, ctx.lang, fmt, ctx.filters),
                 file_name=export_filename(MONTH_CHART, ctx.filters, ctx.lang, fmt),
                 mime=mime,
                 key=f"dl_{MONTH_CHART}_{fmt}",
@@ -122,19 +123,22 @@ def month_chart(ctx: context.PageContext, events: Sequence[Event]) -> None:
 
 
 def _chart_file(
-    loaded: Loaded, event_ids: tuple[str, ...], lang: str, fmt: str
+    loaded: Loaded, event_ids: tuple[str, ...], lang: str, fmt: str, filters: Filters
 ) -> Callable[[], bytes]:
     """The registered plotly chart as a file, built when the button is pressed (off the
     page's path: this imports pandas, plotly and, for images, kaleido). The frames are the
-    shared cached ones (`Loaded.tables`), built at most once per dataset version."""
+    shared cached ones (`Loaded.tables`), built at most once per dataset version. The file
+    carries the filter's caption and the source (usmx.charts.frame)."""
 
     def build() -> bytes:
-        from usmx.charts import CHARTS, subset_tables
+        from usmx.charts.frame import export_frame
+        from usmx.charts.frames import subset_tables
+        from usmx.charts.registry import CHARTS
         from usmx.ui.charts import render_bytes
 
         tables = subset_tables(loaded.tables, event_ids)
         published = loaded.dataset.source.published
         fig = CHARTS[MONTH_CHART].figure(tables, lang=lang, published=published)
-        return render_bytes(MONTH_CHART, fig, fmt)
+        return render_bytes(MONTH_CHART, fig, fmt, export_frame(loaded.dataset, filters, lang))
 
     return build
