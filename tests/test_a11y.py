@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import ROOT, page_paths, wait_settled
+from tests.browser import ROOT, page_paths, wait_drawn, wait_settled
 from usmx import palette as charts
 from usmx.i18n import LANGS
 from usmx.palette import FADED, RELATION_COLORS, SIDE_COLORS
@@ -102,7 +102,7 @@ def audits(server, browser) -> dict[str, Audit]:
                 page.goto(server.url + url)
                 wait_settled(page)
                 expect(page.locator("h1").first).to_be_visible()
-                page.wait_for_timeout(300)  # charts and grids draw after the run ends
+                wait_drawn(page)  # charts, the map's canvas and images draw after the run ends
                 page.add_script_tag(path=str(AXE))
                 found = page.evaluate(AUDIT_JS, AXE_TAGS)
                 out[url] = Audit(

@@ -34,6 +34,7 @@ from tests.browser import (
     app_errors,
     page_paths,
     running_server,
+    wait_drawn,
     wait_map_drawn,
     wait_settled,
 )
@@ -130,8 +131,7 @@ def _visit(page, url: str) -> None:
     page.goto(url)
     wait_settled(page)
     expect(page.locator("h1").first).to_be_visible()
-    page.wait_for_timeout(300)  # late renderers (plotly, data grids) draw
-    wait_settled(page)
+    wait_drawn(page)  # late renderers (plotly, the map, images) draw
     if urlparse(url).path.endswith("/map"):
         wait_map_drawn(page)  # its canvas and boundaries, before _hover_map measures it
 
