@@ -61,6 +61,7 @@ screenshots: $(VENV)/.synced
 
 geo: $(VENV)/.synced
 	$(PY) scripts/build_geo.py
+	$(PY) scripts/build_map_layers.py
 
 clean:
 	rm -rf $(VENV) .tools .pytest_cache .ruff_cache node_modules

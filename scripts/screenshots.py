@@ -23,6 +23,7 @@ SHOTS = [
     ("timeline_en", "timeline?lang=en"),
     ("timeline_zh", "timeline"),
     ("timeline_sheinbaum_zh", "timeline?actor=sheinbaum"),
+    ("story_en", "story?lang=en&actor=sheinbaum&event=sheinbaum_trump_call"),
     ("map_en", "map?lang=en"),
     ("map_zh", "map"),
     ("quotes_zh", "quotes"),
@@ -40,6 +41,8 @@ TALL_PNG = {
     "timeline_en": 2000,
     "timeline_zh": 1750,
     "timeline_sheinbaum_zh": 1150,
+    # One step: card, the article's words, quotes, its map and where it sits.
+    "story_en": 1700,
 }
 
 
