@@ -10,7 +10,13 @@ a bound parameter, never as text in the query.
 
 `AcledFilter` is the layer's side of the sidebar filter: a date range (an ACLED event has one
 day, so it is kept when that day is in the range), actor keys (`usmx.acled_match.keys_for`
-turns our actor ids into the names ACLED uses), states (admin1), event types and a map box.
+turns our actor ids into the names ACLED uses), places (`usmx.acled_places`: our places as
+folded admin1 or country names; a row matches either), states (admin1, as written), event
+types and a map box. `filter_for` builds it from the sidebar's `Filters`.
+
+`AcledLayer.cached(method, filter, ...)` answers a query once per layer and arguments: the
+layer object is opened once per version of its file (usmx.ui.acled_layer), so the cache is
+per (layer version, filter) and a rerun with the same filter costs a dictionary look-up.
 
 Hexagons (`hex_bins`) are computed in SQL: points are projected to kilometres (equirectangular
 around latitude 23°N, the middle of Mexico), binned into pointy-top hexagons of the given
@@ -27,7 +33,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +43,7 @@ import duckdb
 
 from usmx.acled_import import layer_path
 from usmx.acled_match import keys_for
+from usmx.acled_places import place_keys
 from usmx.filters import Filters
 from usmx.model import Dataset
 
@@ -44,6 +53,8 @@ KM_PER_DEG_LON = 111.320 * math.cos(math.radians(LAT0))
 UNITS = ("day", "week", "month", "year")
 MAX_POINTS = 20_000
 MAX_PAGE = 1_000
+CACHE_ENTRIES = 64  # answers kept per layer (`AcledLayer.cached`): a few filters x queries
+NO_MATCH = ("\x00no ACLED name",)  # chosen actors or places ACLED has no name for: no row
 
 
 @dataclass(frozen=True)
@@ -54,6 +65,9 @@ class AcledFilter:
     admin1: tuple[str, ...] = ()
     event_types: tuple[str, ...] = ()
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+    # Our places (usmx.acled_places): folded admin1 or country names; a row matches either.
+    place_admin1: tuple[str, ...] = ()
+    place_countries: tuple[str, ...] = ()
 
     def where(self) -> tuple[str, list[Any]]:
         """The SQL condition and its parameters (TRUE when nothing is chosen)."""
@@ -78,6 +92,12 @@ class AcledFilter:
             west, south, east, north = self.bbox
             parts.append("longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?")
             params += [west, east, south, north]
+        if self.place_admin1 or self.place_countries:
+            parts.append(
+                "(list_contains(?::VARCHAR[], admin1_key) OR list_contains(?::VARCHAR[], "
+                "country_key))"
+            )
+            params += [list(self.place_admin1), list(self.place_countries)]
         return (" AND ".join(parts) or "TRUE"), params
 
 
@@ -85,13 +105,24 @@ NO_FILTER = AcledFilter()
 
 
 def filter_for(filters: Filters, ds: Dataset) -> AcledFilter:
-    """The sidebar filter's share that applies to ACLED rows: its dates, and its actors by
-    the names ACLED uses for them (`usmx.acled_match`). Event types, places and statuses are
-    our taxonomy, not ACLED's: they do not apply."""
+    """The sidebar filter's share that applies to ACLED rows: its dates, its actors by the
+    names ACLED uses for them (`usmx.acled_match`) and its places by their state or country
+    (`usmx.acled_places`). Event types and statuses are our taxonomy, not ACLED's: they do
+    not apply. Chosen actors or places ACLED has no name for match no row."""
     keys = keys_for(ds, filters.actors) if filters.actors else ()
     if filters.actors and not keys:
-        keys = ("\x00no ACLED name",)  # chosen actors ACLED has no name for match no row
-    return AcledFilter(date_from=filters.date_from, date_to=filters.date_to, actor_keys=keys)
+        keys = NO_MATCH
+    places = place_keys(ds, filters.places)
+    admin1, countries = places.admin1, places.countries
+    if filters.places and not places.any:
+        admin1 = NO_MATCH
+    return AcledFilter(
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+        actor_keys=keys,
+        place_admin1=admin1,
+        place_countries=countries,
+    )
 
 
 @dataclass(frozen=True)
@@ -113,10 +144,18 @@ class AcledLayer:
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        stat = self.path.stat()
+        self.version = f"{stat.st_size}:{stat.st_mtime_ns}"  # which import this is: a cache key
         self._con = duckdb.connect()
         self._con.execute("SET threads = 2")
-        self._con.execute("CREATE TABLE acled AS SELECT * FROM read_parquet(?)", [str(self.path)])
+        # Folded admin1 and country, once, so a place filter compares plain strings.
+        self._con.execute(
+            "CREATE TABLE acled AS SELECT *, lower(strip_accents(admin1)) AS admin1_key, "
+            "lower(strip_accents(country)) AS country_key FROM read_parquet(?)",
+            [str(self.path)],
+        )
         self._lock = threading.Lock()
+        self._answers: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 
     @classmethod
     def open(cls, directory: Path | None = None) -> AcledLayer | None:
@@ -141,6 +180,22 @@ class AcledLayer:
     def _frame(self, sql: str, params: list[Any]) -> Any:
         return self._run(sql, params).df()
 
+    def cached(self, method: str, f: AcledFilter = NO_FILTER, **options: Any) -> Any:
+        """`getattr(self, method)(f, **options)`, answered once per arguments (the last
+        CACHE_ENTRIES kept). Shared by every session: a frame answered here must not be
+        modified."""
+        key = (method, f, tuple(sorted(options.items())))
+        with self._lock:
+            if key in self._answers:
+                self._answers.move_to_end(key)
+                return self._answers[key]
+        answer = getattr(self, method)(f, **options)  # two sessions may both compute it: fine
+        with self._lock:
+            self._answers[key] = answer
+            while len(self._answers) > CACHE_ENTRIES:
+                self._answers.popitem(last=False)
+        return answer
+
     # --- facts about the layer ----------------------------------------------------------------
 
     def metadata(self) -> dict[str, str]:
@@ -148,6 +203,11 @@ class AcledLayer:
             "SELECT decode(key), decode(value) FROM parquet_kv_metadata(?)", [str(self.path)]
         ).fetchall()
         return {k: v for k, v in rows}
+
+    @cached_property
+    def source_name(self) -> str:
+        """The name of the file it was imported from ("" if not recorded)."""
+        return self.metadata().get("source_file", "")
 
     def count(self, f: AcledFilter = NO_FILTER) -> int:
         where, params = f.where()
@@ -266,10 +326,10 @@ class AcledLayer:
         )
 
     def page(self, f: AcledFilter = NO_FILTER, *, limit: int = 100, offset: int = 0) -> Any:
-        """One page of whole rows for a table (without the internal actor_keys column)."""
+        """One page of whole rows for a table (without the internal key columns)."""
         where, params = f.where()
         return self._frame(
-            f"SELECT * EXCLUDE (actor_keys) FROM acled WHERE {where} "
+            f"SELECT * EXCLUDE (actor_keys, admin1_key, country_key) FROM acled WHERE {where} "
             "ORDER BY event_date DESC, event_id_cnty LIMIT ? OFFSET ?",
             [*params, min(int(limit), MAX_PAGE), max(int(offset), 0)],
         )
