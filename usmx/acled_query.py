@@ -3,7 +3,7 @@
 `AcledLayer.open()` loads the Parquet file written by `usmx.acled_import` into an in-memory
 DuckDB table (about 40 MB for 100,000 rows) and answers the questions the pages ask — how
 many events, per day/week/month, per state, per event type, in hexagons for the map, the
-points themselves once zoomed in, a page of rows for a table — with the filtering and the
+points or their locations once zoomed in, a page of rows for a table — with the filtering and the
 grouping done by DuckDB. Results are small pandas frames (one row per bin, never per event
 unless a page of rows is asked for, capped by `limit`). Every value from a user reaches SQL as
 a bound parameter, never as text in the query.
@@ -322,6 +322,25 @@ class AcledLayer:
             "SELECT event_id_cnty, event_date, event_type, sub_event_type, actor1, actor2, "
             "location, admin1, latitude, longitude, geo_precision, fatalities FROM acled "
             f"WHERE {where} ORDER BY event_date DESC, event_id_cnty LIMIT ?",
+            [*params, min(int(limit), MAX_POINTS)],
+        )
+
+    def locations(self, f: AcledFilter = NO_FILTER, limit: int = MAX_POINTS) -> Any:
+        """The events grouped by where ACLED puts them (one row per location and point: ACLED
+        geocodes many events to the same town), busiest first, at most `limit`: location,
+        admin1, longitude, latitude, events, fatalities, first_day, last_day, and the newest
+        event's day, type and actors (newest_day, newest_type, newest_actors)."""
+        where, params = f.where()
+        return self._frame(
+            "SELECT location, admin1, longitude, latitude, count(*) AS events, "
+            "sum(fatalities)::BIGINT AS fatalities, min(event_date) AS first_day, "
+            "max(event_date) AS last_day, max(event_date) AS newest_day, "
+            "arg_max(concat_ws(' / ', event_type, sub_event_type), "
+            "(event_date, event_id_cnty)) AS newest_type, "
+            "arg_max(concat_ws(' — ', actor1, nullif(actor2, '')), "
+            "(event_date, event_id_cnty)) AS newest_actors "
+            f"FROM acled WHERE {where} GROUP BY location, admin1, longitude, latitude "
+            "ORDER BY events DESC, location LIMIT ?",
             [*params, min(int(limit), MAX_POINTS)],
         )
 

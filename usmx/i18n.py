@@ -1270,6 +1270,10 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
         "zh-Hant": "深色外框：有兩家以上獨立媒體佐證",
         "en": "Dark outline: backed by two or more independent outlets",
     },
+    "chart.legend.corroborated_short": {
+        "zh-Hant": "深色外框：兩家以上獨立媒體",
+        "en": "Dark outline: two or more independent outlets",
+    },
     # --- the user's ACLED layer beside the article's events (Timeline, Map) -------------------
     "acled.overlay.toggle": {"zh-Hant": "顯示你的 ACLED 圖層", "en": "Show your ACLED layer"},
     "acled.overlay.help": {
@@ -1301,12 +1305,13 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
         "en": "The ACLED layer in hexagons of {km} km ({hexagons}): click one to zoom in.",
     },
     "acled.overlay.zoomed": {
-        "zh-Hant": "已放大：此處附近 ACLED 圖層的 {rows}，每列一個灰點。",
-        "en": "Zoomed in: {rows} of the ACLED layer near here, one grey dot each.",
+        "zh-Hant": "已放大：此處附近 ACLED 圖層的 {rows}，分布在 {places}，每個地點一個灰點。",
+        "en": "Zoomed in: {rows} of the ACLED layer near here, at {places}: one grey dot "
+        "per place.",
     },
     "acled.overlay.zoomed_capped": {
-        "zh-Hant": "已放大：此處附近有 {rows}，地圖顯示最新的 {shown}。",
-        "en": "Zoomed in: {rows} near here; the map shows the newest {shown}.",
+        "zh-Hant": "已放大：此處附近 ACLED 圖層的 {rows}；地圖顯示事件最多的 {places}。",
+        "en": "Zoomed in: {rows} of the ACLED layer near here; the map shows the busiest {places}.",
     },
     "acled.overlay.back": {"zh-Hant": "回到六角形總覽", "en": "Back to hexagons"},
     "acled.unit.day": {"zh-Hant": "每日", "en": "per day"},
@@ -1332,13 +1337,15 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
         "zh-Hant": "點選即可放大，逐一顯示這些事件",
         "en": "Click to zoom in and see them one by one",
     },
+    "map.acled.newest": {"zh-Hant": "最新：", "en": "Newest: "},
     "map.legend.acled_hex": {
         "zh-Hant": "灰色六角形：你的 ACLED 圖層在該處的事件數（越深越多）；點選即可放大",
         "en": "Grey hexagon: events of your ACLED layer there (darker: more); click one to zoom in",
     },
     "map.legend.acled_point": {
-        "zh-Hant": "灰色小點：你的 ACLED 圖層的一個事件（放大後顯示）",
-        "en": "Small grey dot: one event of your ACLED layer (once zoomed in)",
+        "zh-Hant": "灰色圓點：ACLED 記錄事件的一個地點，越大事件越多（放大後顯示）",
+        "en": "Grey dot: a place where your ACLED layer has events, bigger for more (once "
+        "zoomed in)",
     },
     # --- exports and downloads -------------------------------------------------------------------
 }

@@ -189,8 +189,9 @@ def legend_html(
         colors=colors,
         precision_title=t("chart.legend.precision", lang),
         precisions=precisions,
-        corroborated=t("chart.legend.corroborated", lang) if corroborated(tables) else None,
+        corroborated=t("chart.legend.corroborated_short", lang) if corroborated(tables) else None,
         published=t("chart.legend.published", lang, date=published) if published else None,
+        lang=lang,
     )
 
 

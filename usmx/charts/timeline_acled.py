@@ -54,7 +54,7 @@ def band_figure(
     """Bars of `counts` (period, events, fatalities) over `window` (inclusive days)."""
     first = pd.Timestamp(window[0])
     last = pd.Timestamp(window[1]) + pd.Timedelta(days=1)
-    start = pd.to_datetime(counts["period"]) if not counts.empty else pd.Series([], "M8[ns]")
+    start = pd.to_datetime(counts["period"]).astype("datetime64[ns]")
     # A week or month that begins before the window is drawn from the window's edge.
     x0 = start.clip(lower=first)
     x1 = _period_end(start, unit).clip(upper=last)

@@ -8,9 +8,11 @@ ours):
   (square-root scale), with a tooltip. Corners are computed in the same equirectangular projection
   as the bins (usmx.acled_query), so the hexagons tile exactly. One row per hexagon, never
   per event: 100,000 rows over Mexico are about 1,300 hexagons of 25 km.
-- **points** (a click on a hexagon zooms in there, `Zoom`): `AcledLayer.points` gives the
-  rows inside a box around the hexagon, newest first, at most MAX_MAP_POINTS; tooltips are
-  built column by column (pandas), not row by row.
+- **points** (a click on a hexagon zooms in there, `Zoom`): `AcledLayer.locations` gives
+  the places inside a box around the hexagon where ACLED puts events (it geocodes many to
+  the same town, so one dot per event would hide all but one under the others), each with
+  its events counted, sized by them, with the newest one in the tooltip; busiest first, at
+  most MAX_MAP_POINTS. Tooltips are built column by column (pandas), not row by row.
 
 Streamlit's deck reports clicks, not the zoom: so the server decides the mode (the reader's
 click on a hexagon, or "back to hexagons"), and moves the map there itself.
@@ -131,29 +133,38 @@ def hex_rows(frame: pd.DataFrame, size_km: float, lang: str) -> list[dict[str, A
 
 
 def point_rows(frame: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
-    """One dot per row of `AcledLayer.points`, its tooltip built column by column."""
+    """One dot per row of `AcledLayer.locations`, sized by its events, with a tooltip."""
     if frame.empty:
         return []
-    text = frame.fillna("").astype(str)
-    who = text["actor1"].where(text["actor2"] == "", text["actor1"] + " — " + text["actor2"])
+    text = frame[["location", "admin1", "newest_type", "newest_actors"]].fillna("").astype(str)
     where = text["location"].where(text["admin1"] == "", text["location"] + ", " + text["admin1"])
     tips = (
         t("map.acled.tooltip", lang)
         + "\n"
-        + pd.to_datetime(frame["event_date"]).dt.strftime("%Y-%m-%d")
-        + "  "
-        + text["event_type"]
-        + " / "
-        + text["sub_event_type"]
-        + "\n"
-        + who
-        + "\n"
         + where
         + "\n"
+        + _counted(frame["events"], "events", lang)
+        + ", "
         + _counted(frame["fatalities"], "fatalities", lang)
+        + "\n"
+        + _dates(frame["first_day"], frame["last_day"])
+        + "\n"
+        + t("map.acled.newest", lang)
+        + pd.to_datetime(frame["newest_day"]).dt.strftime("%Y-%m-%d")
+        + "  "
+        + text["newest_type"]
+        + "\n"
+        + text["newest_actors"]
     )
+    events = frame["events"].to_numpy()
+    radius = S.ACLED_POINT_PX + np.sqrt(events / max(int(events.max()), 1)) * S.ACLED_POINT_GROW_PX
     out = pd.DataFrame(
-        {"lon": frame["longitude"].round(4), "lat": frame["latitude"].round(4), "tooltip": tips}
+        {
+            "lon": frame["longitude"].round(4),
+            "lat": frame["latitude"].round(4),
+            "radius": np.round(radius, 1),
+            "tooltip": tips,
+        }
     )
     return out.to_dict("records")
 
@@ -178,7 +189,7 @@ def point_layer(rows: list[dict[str, Any]]) -> pdk.Layer:
         id=POINT_LAYER,
         data=rows,
         get_position=["lon", "lat"],
-        get_radius=S.ACLED_POINT_PX,
+        get_radius="radius",
         radius_units=literal("pixels"),
         get_fill_color=S.ACLED_POINT_FILL,
         get_line_color=S.ACLED_POINT_LINE,

@@ -7,8 +7,8 @@ a caption says how many rows match and which chosen actors or places ACLED canno
 
 - Timeline: the layer's events per day, week or month of the detail's window, counted in SQL,
   drawn as a light band under the labelled chart (usmx.charts.timeline_acled).
-- Map: hexagons counted in SQL, until a click on one zooms in there; then the rows in a box
-  around it, as dots (usmx.maps.acled). "Back to hexagons" or another map view zooms out.
+- Map: hexagons counted in SQL, until a click on one zooms in there; then the places in a box
+  around it where ACLED puts events, as dots sized by them (usmx.maps.acled). "Back to hexagons" or another map view zooms out.
 
 Every query goes through `AcledLayer.cached` (one answer per layer version and filter), and
 what is built from an answer (the band, the deck's rows) is cached per layer version, filter
@@ -53,6 +53,8 @@ def toggle(ctx: PageContext, key: str, slot: DeltaGenerator | None = None) -> Ac
     on = (slot or st).toggle(
         ctx.t("acled.overlay.toggle"), value=False, key=key, help=ctx.t("acled.overlay.help")
     )
+    if not on:
+        st.session_state[ZOOM_KEY] = None  # shown again, the layer starts from its hexagons
     return layer if on else None
 
 
@@ -128,7 +130,7 @@ class MapOverlay:
     layers: tuple[pdk.Layer, ...]
     view_state: dict[str, float] | None
     zoom: acled_map.Zoom | None
-    shown: int  # hexagons, or points drawn
+    shown: int  # hexagons, or places drawn
     rows: int  # rows matching (in the box when zoomed in)
     size_km: float
 
@@ -143,7 +145,7 @@ def _hex_rows(version: str, f_key: str, size_km: float, lang: str,
 @st.cache_resource(show_spinner=False, max_entries=BUILT)
 def _point_rows(version: str, f_key: str, lang: str,
                 _layer: AcledLayer, _f: AcledFilter) -> list[dict[str, Any]]:  # fmt: skip
-    frame = _layer.cached("points", _f, limit=acled_map.MAX_MAP_POINTS)
+    frame = _layer.cached("locations", _f, limit=acled_map.MAX_MAP_POINTS)
     return acled_map.point_rows(frame, lang)
 
 
@@ -190,12 +192,12 @@ def map_caption(ctx: PageContext, layer: AcledLayer, overlay: MapOverlay) -> Non
         )
         st.caption(escape_markdown(text))
     else:
-        rows = count("rows", overlay.rows, lang)
-        if overlay.rows > overlay.shown:
-            shown = count("rows", overlay.shown, lang)
-            text = ctx.t("acled.overlay.zoomed_capped", rows=rows, shown=shown)
-        else:
-            text = ctx.t("acled.overlay.zoomed", rows=rows)
+        capped = overlay.shown >= acled_map.MAX_MAP_POINTS
+        text = ctx.t(
+            "acled.overlay.zoomed_capped" if capped else "acled.overlay.zoomed",
+            rows=count("rows", overlay.rows, lang),
+            places=count("places", overlay.shown, lang),
+        )
         left, right = st.columns([4, 1], vertical_alignment="center")
         left.caption(escape_markdown(text))
         right.button(ctx.t("acled.overlay.back"), key="map_acled_back", on_click=_zoom_out,
