@@ -13,8 +13,9 @@ Two children of bench/acled.py, each in a fresh process:
   the layer on (the Sinaloa Cartel, which ACLED names, in and out, `runs` times after a
   warm-up), and a hexagon is clicked to zoom in. The server's memory (VmRSS, VmHWM of its
   process) is read last.
-- `reruns(data_dir, runs)`: every page under AppTest with the layer stored (and on where the
-  page has the toggle): server-side seconds per rerun as the actor filter goes on and off
+- `reruns(data_dir, runs)`: first, on the server side (AppTest), the first runs of the Map and
+  the Timeline after an import (`server_first_views`); then every page under AppTest with the
+  layer stored (and on where the page has the toggle): server-side seconds per rerun as the actor filter goes on and off
   (after two warm-ups: the views seen before), and for a few actors never chosen before
   (views not cached yet), as bench/reruns.py does for the dataset alone.
 """
@@ -22,9 +23,11 @@ Two children of bench/acled.py, each in a fresh process:
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -187,13 +190,48 @@ def _zoom_in(page: Any) -> dict[str, float]:
 # --- AppTest reruns --------------------------------------------------------------------------
 
 
+def server_first_views(data_dir: str) -> dict[str, dict[str, float]]:
+    """Server-side seconds of the first runs after an import, per page with the toggle: the
+    page drawn once without a layer (a warm server), the layer's file put in place (a new
+    version), then the page's next run and the run that turns the layer on (AppTest)."""
+    from harness.apptest import new_app, page_from_entry
+    from usmx.acled_import import layer_path
+
+    source = layer_path(Path(data_dir))
+    out = {}
+    with tempfile.TemporaryDirectory(prefix="usmx-acled-first-") as fresh:
+        os.environ["USMX_DATA_DIR"] = fresh
+        target = layer_path(Path(fresh))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        for script, toggle in TOGGLES.items():
+            target.unlink(missing_ok=True)
+            at = new_app(timeout=600).run()
+            at.switch_page(page_from_entry(script)).run()
+            at.run()  # warm, no layer
+            staged = target.with_suffix(".new")
+            shutil.copyfile(source, staged)  # a new file: a new version of the layer
+            staged.replace(target)
+            t = time.perf_counter()
+            at.run()
+            opened = time.perf_counter() - t
+            t = time.perf_counter()
+            at.toggle(key=toggle).set_value(True).run()
+            shown = time.perf_counter() - t
+            if at.exception:
+                raise RuntimeError(f"{script}: {at.exception[0].message}")
+            name = Path(script).stem
+            out[name] = {"open_s": opened, "layer_on_s": shown, "total_s": opened + shown}
+    return out
+
+
 def reruns(data_dir: str, runs: int | str = 10) -> dict[str, Any]:
     runs = int(runs)
+    first = server_first_views(data_dir)
     os.environ["USMX_DATA_DIR"] = data_dir
     from bench.context import discover_pages
     from harness.apptest import new_app, page_from_entry
 
-    pages: dict[str, Any] = {}
+    pages: dict[str, Any] = {"_first": first}
     for pg in discover_pages():
         at = new_app(timeout=600).run()
         if pg.script:
@@ -245,10 +283,12 @@ def app_report(app: dict[str, Any]) -> str:
     """The app with the layer on (bench/acled_app.py): first views, the Map's filter change,
     the server's memory, reruns per page."""
     views = app["first_views"]
-    first = max(views["map_total"]["median"], views["timeline_total"]["median"])
+    total = {p: views[f"{p}_total"]["median"] for p in ("map", "timeline")}
+    added = {p: total[p] - views[f"before_{p}"]["median"] for p in total}
     change = app["filter_change"]["busy"]
     memory = app["memory"]
-    pages = app["reruns"]
+    pages = dict(app["reruns"])
+    server_first = pages.pop("_first")
     ok_pages = [v for v in pages.values() if "seen" in v]
     worst = max((max(v["seen"]["p95"], v["new"]["p95"]) for v in ok_pages), default=float("inf"))
     broken = [k for k, v in pages.items() if v.get("error")]
@@ -265,10 +305,28 @@ def app_report(app: dict[str, Any]) -> str:
         "",
         "| goal | measured | |",
         "|---|---|---|",
-        (
-            f"| first page view < {GOAL_FIRST_VIEW_S:.0f} s after import (open the page, turn "
-            f"the layer on) | {first:.2f} s (median, the slower of Map and Timeline) | "
-            f"{_ok(first < GOAL_FIRST_VIEW_S)} |"
+        *(
+            (
+                f"| first page view < {GOAL_FIRST_VIEW_S:.0f} s after import, server side: {p} "
+                f"(its first run after the import, turn the layer on) | "
+                f"{server_first[p]['total_s']:.2f} s | "
+                f"{_ok(server_first[p]['total_s'] < GOAL_FIRST_VIEW_S)} |"
+            )
+            for p in ("map", "timeline")
+        ),
+        *(
+            (
+                f"| first page view < {GOAL_FIRST_VIEW_S:.0f} s after import, in the browser: "
+                f"{p} (switch to it, turn the layer on) | {total[p]:.2f} s, of which the layer "
+                f"{added[p]:.2f} s | {_ok(total[p] < GOAL_FIRST_VIEW_S)}"
+                + (
+                    ""
+                    if total[p] < GOAL_FIRST_VIEW_S or added[p] >= GOAL_FIRST_VIEW_S
+                    else f" (the page switch alone, no layer: {total[p] - added[p]:.2f} s)"
+                )
+                + " |"
+            )
+            for p in ("map", "timeline")
         ),
         (
             f"| server rerun < {GOAL_RERUN_S * 1000:.0f} ms on every page | slowest p95 "
@@ -322,8 +380,9 @@ def app_report(app: dict[str, Any]) -> str:
             lines.append(f"| {name} | | error: {v['error']} | | | |")
             continue
         seen, new = v["seen"], v["new"]
+        layer = "on" if v["layer_on"] else "its summary" if name == "acled" else ""
         lines.append(
-            f"| {name} | {'on' if v['layer_on'] else ''} | {_ms(seen['median'])} | "
+            f"| {name} | {layer} | {_ms(seen['median'])} | "
             f"{_ms(seen['p95'])} | {_ms(new['median'])} | {_ms(new['p95'])} |"
         )
     return "\n".join(lines) + "\n"
