@@ -47,7 +47,7 @@ def acled_rows(lang: str) -> list[LegendRow]:
     """The user's ACLED layer: hexagons light to dark, and its rows as dots zoomed in."""
     return [
         LegendRow(
-            (Swatch("hex", _vars(S.ACLED_HEX_LIGHT, S.ACLED_HEX_DARK)),),
+            (Swatch("hex", _vars(S.ACLED_HEX_LIGHT)), Swatch("hex", _vars(S.ACLED_HEX_DARK))),
             t("map.legend.acled_hex", lang),
         ),
         LegendRow(
