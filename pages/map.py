@@ -1,6 +1,7 @@
 """The Map page: where the filtered events happened, cross-border actions, and the places table.
 
-A click on a place or an arc lists the events there and offers to filter by that place.
+A click on a place or an arc lists the events there and offers to filter by that place. With
+the toggle on (only when one is stored), the user's ACLED layer is drawn under the events.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import streamlit as st
 
 from usmx import maps
 from usmx.locale import number
-from usmx.ui import context, map_view
+from usmx.ui import acled_overlay, context, map_view
 
 ctx = context.current()
 ds, lang = ctx.ds, ctx.lang
@@ -18,17 +19,22 @@ events = ctx.filters.events(ds)
 context.filter_caption(ctx, len(events))
 
 view, basemap = map_view.controls(ctx)
+layer = acled_overlay.toggle(ctx, "map_acled")
+acled = acled_overlay.map_overlay(ctx, layer, view) if layer else None
 pick = map_view.current_pick(ctx)
-points = maps.place_points(events, ds.places, lang=lang)
-arcs = maps.cross_border_arcs(events, ds, lang=lang)
-map_view.deck_chart(ctx, points, arcs, view=view, basemap=basemap, pick=pick)
+backing = map_view.backing(ctx)
+points = maps.place_points(events, ds.places, lang=lang, backing=backing)
+arcs = maps.cross_border_arcs(events, ds, lang=lang, backing=backing)
+map_view.deck_chart(ctx, points, arcs, view=view, basemap=basemap, pick=pick, acled=acled)
 # After the chart, so the chart keeps its place (and its pan and zoom) when these come and go.
+if layer is not None and acled is not None:
+    acled_overlay.map_caption(ctx, layer, acled)
 if not points:
     st.info(ctx.t("empty.no_match"))
 if cell := maps.aggregation_cell(points):
     st.caption(ctx.t("map.aggregated", max=number(maps.MAX_POINTS, lang), cell=f"{cell:g}"))
 map_view.pick_panel(ctx, events, pick)
-map_view.legend(lang)
+map_view.legend(lang, acled=acled is not None)
 
 st.subheader(ctx.t("map.places_header"))
 map_view.places_table(points, lang)

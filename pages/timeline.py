@@ -14,7 +14,7 @@ from usmx.export import (
     to_json_bytes,
 )
 from usmx.filenames import export_filename
-from usmx.ui import context
+from usmx.ui import acled_overlay, context
 from usmx.ui.charts import show_count_chart, subset_for
 from usmx.ui.event_card import event_picker
 from usmx.ui.timeline import focus_control, show_timeline
@@ -36,7 +36,9 @@ lanes = controls.segmented_control(
     key="timeline_lanes",
 )
 focus = focus_control(ctx, tables, controls)
-show_timeline(ctx, tables, lanes=lanes, focus=focus)
+layer = acled_overlay.toggle(ctx, "timeline_acled", controls)
+band = acled_overlay.timeline_band(ctx, layer, focus) if layer else None
+show_timeline(ctx, tables, lanes=lanes, focus=focus, below=band)
 
 event_picker(ctx, tables, key="timeline_event")
 

@@ -7,6 +7,8 @@ sidebar run as on the real server.
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetStates
@@ -15,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from tests.apptest import run_app
 from usmx import maps
 from usmx.filters import Filters
-from usmx.i18n import t
+from usmx.i18n import backed_by, t
 from usmx.ui import map_view
 
 
@@ -255,3 +257,39 @@ def test_event_map_draws_one_events_places(ds, event_id):
     assert {r["id"] for r in layer(spec, "points")["data"]} == set(event.place_ids)
     assert len(layer(spec, "story-ring")["data"]) == len(set(event.place_ids))
     assert spec["initialViewState"] != maps.VIEWS["border"]  # fitted to the event
+
+
+# --- how many sources back each event (issue 11) ---------------------------------------------
+
+CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the made-up three-source corpus (one event, 3 sources, 2 outlets), served."""
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    monkeypatch.setenv("USMX_DATASET", str(tmp_path / "corpus" / "dataset.yaml"))
+    monkeypatch.setenv("USMX_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "corpus"
+
+
+@pytest.mark.parametrize("lang", ["zh-Hant", "en"])
+def test_tooltip_and_pick_panel_count_sources(corpus: Path, lang: str):
+    at = map_page(lang=lang, pick="place:culiacan")
+    assert not at.exception, [e.value for e in at.exception]
+    backing = backed_by(3, 2, lang)
+    [point] = drawn_points(at)
+    assert point["tooltip"].endswith(f" · {backing}")
+    panel = panel_html(at)
+    assert f'<span class="backing corroborated">{backing}</span>' in panel
+
+
+def test_the_shipped_dataset_counts_one_source(ds):
+    at = map_page(lang="en", pick="place:sinaloa")
+    assert all(
+        line.endswith(" · 1 source, 1 outlet")
+        for p in drawn_points(at)
+        for line in p["tooltip"].split("\n")
+        if line.startswith("• ")
+    )
+    assert '<span class="backing">1 source, 1 outlet</span>' in panel_html(at)

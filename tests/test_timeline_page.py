@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest import run_app
+from usmx.charts.style import INK
+from usmx.charts.timeline_marks import CORROBORATED
+from usmx.i18n import backed_by, t
 
 D = dt.date
 ARTICLE_DAYS = (D(2026, 1, 1), D(2026, 1, 16))
@@ -108,3 +113,50 @@ def test_actor_filter_and_event_card_keep_working():
     assert "sheinbaum_trump_call" in ids
     assert "us_strike_on_venezuela" not in ids
     assert any("辛鮑姆與特朗普通話" in el.proto.body for el in at.get("html"))
+
+
+# --- how many sources back each event (issue 11) ---------------------------------------------
+
+CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the made-up three-source corpus (one event, 3 sources, 2 outlets), served."""
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    monkeypatch.setenv("USMX_DATASET", str(tmp_path / "corpus" / "dataset.yaml"))
+    monkeypatch.setenv("USMX_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "corpus"
+
+
+def page_html(at: AppTest) -> str:
+    return "".join(el.proto.body for el in at.get("html"))
+
+
+def marks(spec: dict) -> list[dict]:
+    return [tr for tr in spec["data"] if tr.get("customdata")]
+
+
+@pytest.mark.parametrize("lang", ["zh-Hant", "en"])
+def test_a_corpus_shows_sources_and_outlets(corpus: Path, lang: str):
+    at = run_app(PAGE, lang=lang)
+    assert not at.exception, [e.value for e in at.exception]
+    backing = backed_by(3, 2, lang)
+    spec = detail(at)
+    [dot] = marks(spec)
+    assert backing in dot["hovertext"][0]
+    # Two independent outlets: the dark outline, explained in the legend.
+    assert dot["marker"]["line"] == {"color": [INK], "width": [CORROBORATED["width"]]}
+    html = page_html(at)
+    assert t("chart.legend.corroborated_short", lang) in html
+    assert f"<td>{backing}</td>" in html  # the chart's data table
+
+
+def test_a_single_source_dataset_only_counts():
+    at = run_app(PAGE, lang="en")
+    spec = detail(at)
+    assert all(backed_by(1, 1, "en") in text for tr in marks(spec) for text in tr["hovertext"])
+    assert all(w == 1.0 for tr in marks(spec) for w in tr["marker"]["line"]["width"])
+    html = page_html(at)
+    assert t("chart.legend.corroborated_short", "en") not in html
+    assert "<td>1 source, 1 outlet</td>" in html

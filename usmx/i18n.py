@@ -15,7 +15,7 @@ import string
 from dataclasses import dataclass
 from typing import Any
 
-from usmx.locale import number, parenthesized, plural_category
+from usmx.locale import join, number, parenthesized, plural_category
 
 LANGS = ("zh-Hant", "en")
 DEFAULT_LANG = "zh-Hant"
@@ -57,6 +57,16 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
     "count.actors": {"zh-Hant": "{n} 個人物與機構", "en": Plural("n", "{n} actor", "{n} actors")},
     "count.rows": {"zh-Hant": "{n} 列", "en": Plural("n", "{n} row", "{n} rows")},
     "count.states": {"zh-Hant": "{n} 個州", "en": Plural("n", "{n} state", "{n} states")},
+    "count.sources": {"zh-Hant": "{n} 個來源", "en": Plural("n", "{n} source", "{n} sources")},
+    "count.outlets": {"zh-Hant": "{n} 家媒體", "en": Plural("n", "{n} outlet", "{n} outlets")},
+    "count.fatalities": {
+        "zh-Hant": "{n} 人死亡",
+        "en": Plural("n", "{n} fatality", "{n} fatalities"),
+    },
+    "count.hexagons": {
+        "zh-Hant": "{n} 個六角形",
+        "en": Plural("n", "{n} hexagon", "{n} hexagons"),
+    },
     "count.candidates": {
         "zh-Hant": "{n} 個候選項目",
         "en": Plural("n", "{n} candidate", "{n} candidates"),
@@ -1254,6 +1264,89 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
         "zh-Hant": "無法開啟這篇來源的審閱：",
         "en": "This source's review cannot be opened:",
     },
+    # --- how many sources back an event (issue 11; usmx.sources.support) ---------------------
+    "word.backed_by": {"zh-Hant": "佐證", "en": "Backed by"},
+    "chart.legend.corroborated": {
+        "zh-Hant": "深色外框：有兩家以上獨立媒體佐證",
+        "en": "Dark outline: backed by two or more independent outlets",
+    },
+    "chart.legend.corroborated_short": {
+        "zh-Hant": "深色外框：兩家以上獨立媒體",
+        "en": "Dark outline: two or more independent outlets",
+    },
+    # --- the user's ACLED layer beside the article's events (Timeline, Map) -------------------
+    "acled.overlay.toggle": {"zh-Hant": "顯示你的 ACLED 圖層", "en": "Show your ACLED layer"},
+    "acled.overlay.help": {
+        "zh-Hant": "你在 ACLED 頁面匯入的 ACLED 匯出檔，與文章的事件並列；側欄的日期、人物與地點"
+        "篩選同樣適用。這些資料不是來自文章。",
+        "en": "Your own ACLED export (imported on the ACLED page) beside the article's events, "
+        "with the sidebar's dates, actors and places applied. Not from the article.",
+    },
+    "acled.overlay.caption": {
+        "zh-Hant": "你的 ACLED 圖層（{file}，不是來自文章）：{rows}符合側欄的日期、人物與地點"
+        "（共 {total} 列）。",
+        "en": "Your ACLED layer ({file}; not from the article): {rows} of {total} match the "
+        "sidebar's dates, actors and places.",
+    },
+    "acled.overlay.no_actor": {
+        "zh-Hant": "ACLED 沒有「{actors}」使用的名稱：圖層中沒有列符合。",
+        "en": "ACLED uses no name for {actors}: no row of the layer matches.",
+    },
+    "acled.overlay.no_place": {
+        "zh-Hant": "ACLED 的州與國家中沒有「{places}」：圖層中沒有列符合。",
+        "en": "ACLED's states and countries do not include {places}: no row of the layer matches.",
+    },
+    "acled.overlay.by_state": {
+        "zh-Hant": "「{places}」依所在的州（ACLED 的 admin1）比對，這是雙方共有的最細層級。",
+        "en": "{places}: matched by the state (ACLED's admin1), the finest level both share.",
+    },
+    "acled.overlay.hexagons": {
+        "zh-Hant": "ACLED 圖層以邊長 {km} 公里的六角形顯示（{hexagons}）：點選一個即可放大。",
+        "en": "The ACLED layer in hexagons of {km} km ({hexagons}): click one to zoom in.",
+    },
+    "acled.overlay.zoomed": {
+        "zh-Hant": "已放大：此處附近 ACLED 圖層的 {rows}，分布在 {places}，每個地點一個灰點。",
+        "en": "Zoomed in: {rows} of the ACLED layer near here, at {places}: one grey dot "
+        "per place.",
+    },
+    "acled.overlay.zoomed_capped": {
+        "zh-Hant": "已放大：此處附近 ACLED 圖層的 {rows}；地圖顯示事件最多的 {places}。",
+        "en": "Zoomed in: {rows} of the ACLED layer near here; the map shows the busiest {places}.",
+    },
+    "acled.overlay.back": {"zh-Hant": "回到六角形總覽", "en": "Back to hexagons"},
+    "acled.unit.day": {"zh-Hant": "每日", "en": "per day"},
+    "acled.unit.week": {"zh-Hant": "每週", "en": "per week"},
+    "acled.unit.month": {"zh-Hant": "每月", "en": "per month"},
+    "chart.acled.title": {
+        "zh-Hant": "你的 ACLED 圖層（{file}）：事件數，{unit}",
+        "en": "Your ACLED layer ({file}): events {unit}",
+    },
+    "chart.acled.subtitle": {
+        "zh-Hant": "上方時間範圍內共 {rows}，已套用側欄的日期、人物與地點篩選。不是來自文章。",
+        "en": "{rows} in the days above, with the sidebar's dates, actors and places. Not "
+        "from the article.",
+    },
+    "chart.acled.alt": {
+        "zh-Hant": "你的 ACLED 圖層在 {first} 至 {last} 的事件數長條圖：共 {rows}，最多的是 {peak}"
+        "（{most}）。",
+        "en": "Bar chart of your ACLED layer's events from {first} to {last}: {rows} in all, "
+        "most on {peak} ({most}).",
+    },
+    "map.acled.tooltip": {"zh-Hant": "你的 ACLED 圖層", "en": "Your ACLED layer"},
+    "map.acled.zoom_hint": {
+        "zh-Hant": "點選即可放大，逐一顯示這些事件",
+        "en": "Click to zoom in and see them one by one",
+    },
+    "map.acled.newest": {"zh-Hant": "最新：", "en": "Newest: "},
+    "map.legend.acled_hex": {
+        "zh-Hant": "灰色六角形：你的 ACLED 圖層在該處的事件數（越深越多）；點選即可放大",
+        "en": "Grey hexagon: events of your ACLED layer there (darker: more); click one to zoom in",
+    },
+    "map.legend.acled_point": {
+        "zh-Hant": "灰色圓點：ACLED 記錄事件的一個地點，越大事件越多（放大後顯示）",
+        "en": "Grey dot: a place where your ACLED layer has events, bigger for more (once "
+        "zoomed in)",
+    },
     # --- exports and downloads -------------------------------------------------------------------
 }
 
@@ -1275,6 +1368,11 @@ def t(key: str, lang: str, **values: Any) -> str:
 def count(noun: str, n: int, lang: str) -> str:
     """A counted noun phrase: count("events", 3, "en") -> "3 events"; "3 個事件" in Chinese."""
     return t(f"count.{noun}", lang, n=n)
+
+
+def backed_by(n_sources: int, n_outlets: int, lang: str) -> str:
+    """How many sources and independent outlets back a record: "2 sources, 1 outlet"."""
+    return join([count("sources", n_sources, lang), count("outlets", n_outlets, lang)], lang)
 
 
 def placeholders(text: str) -> set[str]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from usmx.model import Actor, Dataset, Role
+from usmx.sources import support
 
 # Lanes for the timeline when grouped by country of the initiating actor.
 COUNTRY_LANES = ("US", "MX", "VE", "other")
@@ -45,8 +46,10 @@ def _ts(day) -> pd.Timestamp:
 
 def build_tables(ds: Dataset) -> Tables:
     actors = {a.id: a for a in ds.actors}
+    backing = support(ds, ("events",))
     event_rows, link_rows, place_rows = [], [], []
     for order, ev in enumerate(ds.events):
+        backed = backing[("events", ev.id)]
         iv = ev.interval
         links = [(ea.actor_id, ea.role.value) for ea in ev.actors]
         first = ev.evidence[0]
@@ -72,6 +75,8 @@ def build_tables(ds: Dataset) -> Tables:
                 "evidence_exact": first.exact,
                 "evidence_start": first.start,
                 "evidence_end": first.end,
+                "n_sources": backed.n_sources,  # usmx.sources.support: sources backing it
+                "n_outlets": backed.n_outlets,  # and the independent outlets behind them
             }
         )
         link_rows += [{"event_id": ev.id, "actor_id": a, "role": r} for a, r in links]

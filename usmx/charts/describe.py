@@ -11,7 +11,7 @@ import pandas as pd
 from usmx import months
 from usmx.charts.counts import _month_counts, actor_role_counts, month_counts, type_counts
 from usmx.charts.frames import actor_names, event_title
-from usmx.i18n import count, label, t
+from usmx.i18n import backed_by, count, label, t
 from usmx.model import Role, Status
 from usmx.months import DEFAULT_WINDOW
 from usmx.tables import Tables
@@ -42,8 +42,18 @@ def timeline_table(tables: Tables, lang: str) -> pd.DataFrame:
             t("word.as_stated", lang): ev["date_text"].tolist(),
             t("word.type", lang): [label("event_type", v, lang) for v in ev["event_type"]],
             t("word.status", lang): [label("status", v, lang) for v in ev["status"]],
+            t("word.backed_by", lang): _backing(ev, lang),
         }
     )
+
+
+def _backing(events: pd.DataFrame, lang: str) -> list[str]:
+    """ "2 sources, 1 outlet" per event (usmx.sources.support, a column of `usmx.tables`)."""
+    if "n_sources" not in events.columns:
+        return [""] * len(events)
+    pairs = list(zip(events["n_sources"].tolist(), events["n_outlets"].tolist(), strict=True))
+    text = {pair: backed_by(*pair, lang) for pair in set(pairs)}  # few distinct: each once
+    return [text[pair] for pair in pairs]
 
 
 def events_by_type_summary(tables: Tables, lang: str) -> str:

@@ -1,7 +1,8 @@
 """Hover labels of events: what a reader sees on pointing at a mark.
 
 The full title (labels on the chart may be shortened), the date as the article states it,
-the EDTF date and its precision, the actors with their roles, the status. Plotly renders
+the EDTF date and its precision, the actors with their roles, the status, and how many
+sources and independent outlets back it (usmx.sources.support). Plotly renders
 hover text as a subset of HTML: every dataset value is escaped (`usmx.charts.style.esc`).
 """
 
@@ -15,7 +16,7 @@ import pandas as pd
 
 from usmx.charts.frames import actor_names, event_title
 from usmx.charts.style import esc
-from usmx.i18n import label, t
+from usmx.i18n import backed_by, label, t
 from usmx.locale import join, labelled, parenthesized
 from usmx.tables import Tables
 
@@ -38,7 +39,9 @@ def event_hovertext(tables: Tables, lang: str) -> dict[str, str]:
             who + parenthesized(label("role", link.role, lang), lang)
         )
     out = {}
+    backing: dict[tuple[int, int], str] = {}
     needed = ["id", "title_zh", "title_en", "date_text", "date", "precision", "end", "status"]
+    needed += [c for c in ("n_sources", "n_outlets") if c in tables.events.columns]
     for row in tables.events[needed].to_dict("records"):
         stated = row["date_text"] or t("chart.hover.no_date_text", lang)
         actors = roles.get(row["id"], [])
@@ -52,6 +55,12 @@ def event_hovertext(tables: Tables, lang: str) -> dict[str, str]:
             esc(labelled(t("word.actors", lang), "", lang)) + actor_lines,
             esc(labelled(t("word.status", lang), label("status", row["status"], lang), lang)),
         ]
+        if "n_sources" in row:
+            pair = (row["n_sources"], row["n_outlets"])
+            if pair not in backing:  # few distinct pairs: each phrased once
+                text = backed_by(*pair, lang)
+                backing[pair] = esc(labelled(t("word.backed_by", lang), text, lang))
+            lines.append(backing[pair])
         out[row["id"]] = "<br>".join(lines)
     return out
 

@@ -38,6 +38,7 @@ from usmx.charts.timeline_panels import (
 )
 from usmx.charts.timeline_scale import Compressed, Window, focus_for
 from usmx.i18n import label, t
+from usmx.palette import NEUTRAL
 from usmx.render import render
 from usmx.tables import Tables
 
@@ -164,12 +165,11 @@ def detail_figure(
     )  # fmt: skip
     if not spans:
         panel.annotations.append(_note(t("chart.timeline.none_in_window", lang)))
-    keys = M.shown_keys(shown.events, color_by)
     return stack(
         [panel],
         title=title,
         subtitle=_subtitle(n, len(tables.events) - n, window, lang, published),
-        legends=M.legend_traces(*keys, color_by=color_by, lang=lang) if legend else [],
+        legends=_legend_traces(shown, color_by=color_by, lang=lang) if legend else [],
         lang=lang,
         color_by=color_by,
     )
@@ -189,8 +189,37 @@ def legend_html(
         colors=colors,
         precision_title=t("chart.legend.precision", lang),
         precisions=precisions,
+        corroborated=t("chart.legend.corroborated_short", lang) if corroborated(tables) else None,
         published=t("chart.legend.published", lang, date=published) if published else None,
+        lang=lang,
     )
+
+
+def corroborated(tables: Tables) -> bool:
+    """Whether any of the events is backed by two or more independent outlets."""
+    events = tables.events
+    return "n_outlets" in events.columns and bool((events["n_outlets"] > 1).any())
+
+
+def _legend_traces(tables: Tables, *, color_by: str, lang: str) -> list[dict]:
+    """The exported figure's legends: colours, date precisions and, if any is shown, the
+    outline of events backed by two or more independent outlets."""
+    traces = M.legend_traces(*M.shown_keys(tables.events, color_by), color_by=color_by, lang=lang)
+    if corroborated(tables):
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "x": [None],
+                "y": [None],
+                "marker": {"symbol": "circle", "size": 11, "color": NEUTRAL,
+                           "line": M.CORROBORATED},
+                "name": esc(t("chart.legend.corroborated", lang)),
+                "legend": "legend2",
+                "hoverinfo": "skip",
+            }
+        )  # fmt: skip
+    return traces
 
 
 def _note(text: str) -> dict:
@@ -303,9 +332,7 @@ def timeline_figure(
         [context, detail],
         title=title,
         subtitle=_subtitle(n, len(tables.events) - n, window, lang, published),
-        legends=M.legend_traces(
-            *M.shown_keys(tables.events, color_by), color_by=color_by, lang=lang
-        ),
+        legends=_legend_traces(tables, color_by=color_by, lang=lang),
         lang=lang,
         color_by=color_by,
         headings=[

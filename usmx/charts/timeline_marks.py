@@ -57,6 +57,9 @@ MARKER_STYLE = {
 POINT_RADIUS = {"day": 5.5, "open": 7.0}
 MUTED, MUTED_COLOR = "", "#BBBBBB"  # the colour key and colour of events drawn only as context
 ARROW = {"symbol_left": "arrow-left", "symbol_right": "arrow-right", "size": 11}
+# An event backed by two or more independent outlets (usmx.sources.support) gets a dark
+# outline: subtle, and in the legend only when one is shown.
+CORROBORATED = {"color": INK, "width": 2.0}
 
 
 def palette_of(color_by: str) -> dict[str, str]:
@@ -78,6 +81,7 @@ class Span:
     title: str
     edtf: str
     order: int
+    corroborated: bool = False  # two or more independent outlets back it
 
     @property
     def point(self) -> bool:
@@ -109,6 +113,7 @@ def event_spans(events: pd.DataFrame, *, lanes: str, color_by: str, lang: str) -
     column = "country_lane" if lanes == "country" else "event_type"
     needed = ["id", column, "precision", "start", "end", color_by, "title_zh", "title_en"]
     needed = list(dict.fromkeys([*needed, "date", "order"]))  # column may be color_by
+    needed += [c for c in ("n_outlets",) if c in events.columns]
     spans = []
     for row in events[needed].to_dict("records"):
         last = pd.Timestamp(row["end"]).date()
@@ -125,6 +130,7 @@ def event_spans(events: pd.DataFrame, *, lanes: str, color_by: str, lang: str) -
                 title=event_title(row, lang),
                 edtf=row["date"],
                 order=int(row["order"]),
+                corroborated=int(row.get("n_outlets", 1)) > 1,
             )
         )
     return spans
@@ -203,7 +209,7 @@ def mark_traces(
                 "width": layout.geometry.bar_px,
                 "marker": {
                     "color": [rgba(c, s.fill_alpha) for c, s in zip(colors, styles, strict=True)],
-                    "line": {"color": colors, "width": 1},
+                    "line": _outline(bars, spans, colors, 1.0),
                     "pattern": {
                         "shape": [s.pattern for s in styles],
                         "fgcolor": colors,
@@ -231,7 +237,7 @@ def mark_traces(
                     "symbol": [MARKER_STYLE[k]["symbol"] for k in kinds],
                     "size": [MARKER_STYLE[k]["size"] for k in kinds],
                     "color": [palette[spans[p.item.key].color] for p in points],
-                    "line": {"color": "white", "width": 1},
+                    "line": _outline(points, spans, ["white"] * len(points), 1.0),
                 },
                 "customdata": [p.item.key for p in points],
                 "cliponaxis": False,
@@ -282,6 +288,17 @@ def mark_traces(
             }
         )
     return traces
+
+
+def _outline(
+    group: Sequence[Placed], spans: Mapping[str, Span], colors: list[str], width: float
+) -> dict[str, Any]:
+    """Marks' outlines: `colors` at `width`, dark and wider for corroborated events."""
+    strong = [spans[p.item.key].corroborated for p in group]
+    return {
+        "color": [CORROBORATED["color"] if s else c for s, c in zip(strong, colors, strict=True)],
+        "width": [CORROBORATED["width"] if s else width for s in strong],
+    }
 
 
 EM_SPACE = "\u2003"  # plotly anchors text at the point: this keeps a point's label off its mark

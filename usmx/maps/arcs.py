@@ -14,7 +14,14 @@ from typing import Any
 
 from usmx.geo import load_layer, point_in_polygon
 from usmx.i18n import DEFAULT_LANG, name, t
-from usmx.maps.inputs import EventsIn, dataset_events, event_lines, event_rows, place_rows
+from usmx.maps.inputs import (
+    Backing,
+    EventsIn,
+    dataset_events,
+    event_lines,
+    event_rows,
+    place_rows,
+)
 from usmx.maps.style import ARC_WIDTH_PER_SQRT_EVENT, MAX_ARC_WIDTH_PX, MIN_ARC_WIDTH_PX
 from usmx.model import Dataset, Event, Place, PlaceKind, Role
 
@@ -88,8 +95,11 @@ def _origins(event: Event, ds: Dataset) -> list[str]:
     return list(countries)
 
 
-def cross_border_arcs(events: EventsIn, ds: Dataset, *, lang: str = DEFAULT_LANG) -> list[Arc]:
-    """Arcs for actions across a border, one per (initiator's country, event place).
+def cross_border_arcs(
+    events: EventsIn, ds: Dataset, *, lang: str = DEFAULT_LANG, backing: Backing | None = None
+) -> list[Arc]:
+    """Arcs for actions across a border, one per (initiator's country, event place); with
+    `backing`, each event's tooltip line says how many sources and outlets back it.
 
     The arc starts at the country's own place in the dataset (the country place whose
     iso_3166 is C: Washington for the US, Mexico City for Mexico).
@@ -131,7 +141,7 @@ def cross_border_arcs(events: EventsIn, ds: Dataset, *, lang: str = DEFAULT_LANG
                 count=len(evs),
                 width=arc_width(len(evs), max_count),
                 event_ids=tuple(e.id for e in evs),
-                tooltip="\n".join([header, *event_lines([rows[e.id] for e in evs], lang)]),
+                tooltip="\n".join([header, *event_lines([rows[e.id] for e in evs], lang, backing)]),
             )
         )
     return arcs

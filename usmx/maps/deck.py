@@ -279,6 +279,8 @@ def build_deck(
     pick: Pick | None = None,
     point_slots: Sequence[str] | None = None,
     arc_slots: Sequence[str] | None = None,
+    under: Sequence[pdk.Layer] = (),
+    view_state: dict[str, float] | None = None,
 ) -> pdk.Deck:
     """The Map page's deck.
 
@@ -286,9 +288,12 @@ def build_deck(
     internet); otherwise nothing is fetched beyond the app's own static files (`inline=True`
     embeds them instead). `pick` is ringed. `point_slots`/`arc_slots`: see the module doc.
     Above MAX_POINTS places the points are binned into cells (not slotted, not labelled).
+    `under`: more layers, drawn above the land and Sinaloa, under the arcs and points (the
+    user's ACLED layer). `view_state` replaces the view's centre and zoom (a zoomed-in map).
     """
     if view not in S.VIEWS:
         raise ValueError(f"unknown map view {view!r}; expected one of {', '.join(S.VIEWS)}")
+    shown_view = view_state or S.VIEWS[view]
     shown = aggregate_points(points, lang=lang)
     binned = len(shown) != len(points)
     sinaloa_iso = {f["properties"]["iso_3166_2"] for f in boundaries.sinaloa(lang)["features"]}
@@ -304,6 +309,7 @@ def build_deck(
     layers = [
         *land_layers(basemap=basemap, inline=inline),
         *area_layers(lang),
+        *under,
         *(
             [
                 arc_layer(
@@ -320,6 +326,6 @@ def build_deck(
         arc_layer(arc_rows),
         *([ring_layer(picked_points)] if picked_points else []),
         point_layer(point_rows),
-        *label_layers(labels, shown, S.VIEWS[view]["zoom"]),
+        *label_layers(labels, shown, shown_view["zoom"]),
     ]
-    return compact_deck(layers, S.VIEWS[view], basemap=basemap)
+    return compact_deck(layers, shown_view, basemap=basemap)

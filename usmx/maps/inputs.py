@@ -3,23 +3,26 @@
 The map takes events and places either as dataset records or as rows of `usmx.tables` frames
 (the page has both; a generated 100,000-event benchmark has only frames worth building), and
 turns them into two small frozen rows with the fields it needs. Tooltips are plain text, one
-event per line, newest first.
+event per line, newest first, each with how many sources and independent outlets back it when
+the caller gives that (`Backing`: event id -> (sources, outlets), from usmx.sources.support).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, TypeAlias
 
 import pandas as pd
 
-from usmx.i18n import t, title
+from usmx.i18n import backed_by, t, title
 from usmx.maps.style import TOOLTIP_EVENTS, TOOLTIP_TITLE_CHARS
 from usmx.model import Dataset, Event, Place
 
 EventsIn: TypeAlias = Iterable[Event] | pd.DataFrame
 PlacesIn: TypeAlias = Iterable[Place] | Mapping[str, Place] | pd.DataFrame
+Backing: TypeAlias = Mapping[str, tuple[int, int]]  # event id -> (sources, outlets)
 
 
 @dataclass(frozen=True)
@@ -149,10 +152,20 @@ def newest_first(events: Iterable[EventRow]) -> list[EventRow]:
     return sorted(events, key=lambda e: (e.end, e.start, e.id), reverse=True)
 
 
-def event_lines(events: Sequence[EventRow], lang: str) -> list[str]:
-    """Tooltip lines: "• date  title", newest first, at most TOOLTIP_EVENTS, then "… N more"."""
+@lru_cache(maxsize=64)
+def _backed(n_sources: int, n_outlets: int, lang: str) -> str:
+    return " · " + backed_by(n_sources, n_outlets, lang)  # few distinct: each phrased once
+
+
+def event_lines(events: Sequence[EventRow], lang: str, backing: Backing | None = None) -> list[str]:
+    """Tooltip lines: "• date  title", newest first, at most TOOLTIP_EVENTS, then "… N more";
+    with `backing`, each line ends with " · 2 sources, 1 outlet"."""
     newest = newest_first(events)
-    lines = [f"• {format_date(e.date)}  {clip(title(e, lang))}" for e in newest[:TOOLTIP_EVENTS]]
+    lines = [
+        f"• {format_date(e.date)}  {clip(title(e, lang))}"
+        + (_backed(*backing[e.id], lang) if backing and e.id in backing else "")
+        for e in newest[:TOOLTIP_EVENTS]
+    ]
     if len(newest) > TOOLTIP_EVENTS:
         lines.append(t("map.tooltip.more", lang, n=len(newest) - TOOLTIP_EVENTS))
     return lines

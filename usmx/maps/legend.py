@@ -43,8 +43,26 @@ def _dot(precision: str, size_class: str = "") -> Swatch:
     return Swatch(f"dot {size_class}".strip(), _vars(mark.fill, mark.line, mark.line_width))
 
 
-def legend_rows(lang: str) -> list[LegendRow]:
-    """One row per kind of mark the map draws, in `lang`."""
+def acled_rows(lang: str) -> list[LegendRow]:
+    """The user's ACLED layer: hexagons light to dark, and its rows as dots zoomed in."""
+    return [
+        LegendRow(
+            (Swatch("hex", _vars(S.ACLED_HEX_LIGHT)), Swatch("hex", _vars(S.ACLED_HEX_DARK))),
+            t("map.legend.acled_hex", lang),
+        ),
+        LegendRow(
+            (Swatch("dot s8", _vars(S.ACLED_POINT_FILL, S.ACLED_POINT_LINE, 1)),),
+            t("map.legend.acled_point", lang),
+        ),
+    ]
+
+
+def legend_rows(lang: str, *, acled: bool = False) -> list[LegendRow]:
+    """One row per kind of mark the map draws, in `lang` (with the ACLED layer's, if on)."""
+    return [*_own_rows(lang), *(acled_rows(lang) if acled else [])]
+
+
+def _own_rows(lang: str) -> list[LegendRow]:
     return [
         *(LegendRow((_dot(p),), t(f"map.legend.{p}", lang)) for p in S.PRECISIONS),
         LegendRow(
@@ -66,9 +84,9 @@ def legend_rows(lang: str) -> list[LegendRow]:
     ]
 
 
-def legend_html(lang: str) -> str:
+def legend_html(lang: str, *, acled: bool = False) -> str:
     """The legend as HTML for st.html (catalog text and colours only; escaped anyway)."""
-    return render("map_legend.html.j2", rows=legend_rows(lang), lang=lang)
+    return render("map_legend.html.j2", rows=legend_rows(lang, acled=acled), lang=lang)
 
 
 def alt_text(points: Sequence[PlacePoint], arcs: Sequence[Arc], lang: str) -> str:

@@ -17,7 +17,16 @@ from typing import Any
 
 from usmx.i18n import count as i18n_count
 from usmx.i18n import name, t
-from usmx.maps.inputs import EventRow, EventsIn, PlacesIn, clip, event_lines, event_rows, place_rows
+from usmx.maps.inputs import (
+    Backing,
+    EventRow,
+    EventsIn,
+    PlacesIn,
+    clip,
+    event_lines,
+    event_rows,
+    place_rows,
+)
 from usmx.maps.style import (
     MAX_RADIUS_PX,
     MIN_RADIUS_PX,
@@ -87,8 +96,11 @@ def point_radius(count: int, max_count: int) -> float:
     return round(MIN_RADIUS_PX + k * math.sqrt(max(count, 0)), 2)
 
 
-def place_points(events: EventsIn, places: PlacesIn, *, lang: str) -> list[PlacePoint]:
-    """One point per place with at least one of `events`, in the places' order."""
+def place_points(
+    events: EventsIn, places: PlacesIn, *, lang: str, backing: Backing | None = None
+) -> list[PlacePoint]:
+    """One point per place with at least one of `events`, in the places' order; with
+    `backing`, each event's tooltip line says how many sources and outlets back it."""
     by_id = place_rows(places)
     at: dict[str, list[EventRow]] = {}
     for ev in event_rows(events):
@@ -115,7 +127,7 @@ def place_points(events: EventsIn, places: PlacesIn, *, lang: str) -> list[Place
                 radius=point_radius(len(here), max_count),
                 name=name(p, lang),
                 precision=p.precision,
-                tooltip="\n".join(lines + event_lines(here, lang)),
+                tooltip="\n".join(lines + event_lines(here, lang, backing)),
                 event_ids=tuple(e.id for e in here),
                 name_en=p.name_en,
                 name_zh=p.name_zh,

@@ -57,6 +57,14 @@ PICK_RING_WIDTH_PX = 2.5
 PICK_ARC_EXTRA_PX = 4.0
 STORY_RADIUS_PX = 9.0  # one event's places on a story map, each ringed
 
+# The user's ACLED layer (usmx.maps.acled): greys, context under the article's own marks.
+ACLED_HEX_LIGHT = [225, 225, 225, 70]  # a hexagon with few events
+ACLED_HEX_DARK = [70, 70, 70, 170]  # the hexagon with the most
+ACLED_POINT_FILL = [60, 60, 60, 200]
+ACLED_POINT_LINE = [255, 255, 255, 200]
+ACLED_POINT_PX = 3.0  # a location with one event; the busiest one GROW_PX more
+ACLED_POINT_GROW_PX = 7.0
+
 LAND_FILL = [238, 236, 230, 255]  # countries around the states
 STATE_FILL = [248, 247, 243, 255]  # Mexico's states and the US border states
 SINALOA_FILL = [30, 150, 110, 120]

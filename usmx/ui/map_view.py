@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from typing import Any
 
 import streamlit as st
 
 from usmx import maps
 from usmx import urlstate as U
-from usmx.i18n import name, title
+from usmx.i18n import backed_by, name, title
 from usmx.model import Event, Place
 from usmx.render import render
-from usmx.ui import url
+from usmx.ui import acled_overlay, url
 from usmx.ui.context import PageContext
 
 DECK_KEY = "map_deck"
@@ -63,12 +64,26 @@ def current_pick(ctx: PageContext) -> maps.Pick | None:
 def _on_select(places: Sequence[Place]) -> None:
     state = st.session_state.get(deck_key())
     selection = (state or {}).get("selection") or {}
+    acled_overlay.take_zoom(selection)  # a click on an ACLED hexagon zooms in there
     pick = maps.pick_from_selection(selection, places)
     st.session_state[PICK_KEY] = pick.param if pick else None
     objects = selection.get("objects") or {}
     st.session_state[_CELL] = any(
         str(o.get("id", "")).startswith("cell:") for o in objects.get("points", [])
     )
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _backing(digest: str, _tables) -> dict[str, tuple[int, int]]:
+    # `digest` names the dataset version; `_tables` its frames (not hashed). Shared.
+    events = _tables.events
+    pairs = zip(events["n_sources"].tolist(), events["n_outlets"].tolist(), strict=True)
+    return dict(zip(events["id"].tolist(), pairs, strict=True))
+
+
+def backing(ctx: PageContext) -> dict[str, tuple[int, int]]:
+    """Event id -> (sources, independent outlets) backing it (usmx.sources.support)."""
+    return _backing(ctx.loaded.digest, ctx.tables)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -85,9 +100,11 @@ def deck_chart(
     view: str,
     basemap: bool,
     pick: maps.Pick | None,
+    acled: acled_overlay.MapOverlay | None = None,
 ) -> None:
     """The map. Its boundaries come from the app's static files when Streamlit serves them
-    (`server.enableStaticServing`), else inline (same picture, more bytes per rerun)."""
+    (`server.enableStaticServing`), else inline (same picture, more bytes per rerun).
+    `acled`: the user's ACLED layer, drawn under the article's arcs and points."""
     point_slots, arc_slots = _slots(ctx.loaded.digest, ctx.ds)
     deck = maps.build_deck(
         points,
@@ -99,6 +116,8 @@ def deck_chart(
         pick=pick,
         point_slots=point_slots,
         arc_slots=arc_slots,
+        under=acled.layers if acled else (),
+        view_state=acled.view_state if acled else None,
     )
     st.pydeck_chart(
         deck,
@@ -125,11 +144,14 @@ def _close() -> None:
     st.session_state[_CELL] = False
 
 
-def _item(ctx: PageContext, event: Event) -> dict[str, str]:
+def _item(ctx: PageContext, event: Event, backed: dict[str, tuple[int, int]]) -> dict[str, Any]:
+    n_sources, n_outlets = backed.get(event.id, (0, 0))
     return {
         "date": maps.format_date(event.date),
         "title": title(event, ctx.lang),
         "url": ctx.url("timeline", event=event.id),
+        "backing": backed_by(n_sources, n_outlets, ctx.lang) if n_sources else "",
+        "corroborated": n_outlets > 1,
     }
 
 
@@ -155,7 +177,7 @@ def pick_panel(ctx: PageContext, events: Sequence[Event], pick: maps.Pick | None
                 heading=picked.heading,
                 note=picked.note,
                 summary=summary,
-                items=[_item(ctx, e) for e in picked.events[:MAX_LISTED]],
+                items=[_item(ctx, e, backing(ctx)) for e in picked.events[:MAX_LISTED]],
                 more=ctx.t("map.tooltip.more", n=hidden) if hidden > 0 else "",
             )
         )
@@ -197,9 +219,10 @@ def event_map(
     return True
 
 
-def legend(lang: str) -> None:
-    """The map's legend: point marks and sizes, arcs, the border line, Sinaloa, the pick."""
-    st.html(maps.legend_html(lang))
+def legend(lang: str, *, acled: bool = False) -> None:
+    """The map's legend: point marks and sizes, arcs, the border line, Sinaloa, the pick;
+    the ACLED layer's hexagons and dots when it is shown."""
+    st.html(maps.legend_html(lang, acled=acled))
 
 
 def places_table(points: Sequence[maps.PlacePoint], lang: str) -> None:

@@ -29,8 +29,8 @@ from usmx.ui.charts import (
     BUILT_ENTRIES,
     ids_key,
     selection_to_widget,
-    show_chart,
     show_figure,
+    table_and_downloads,
 )
 from usmx.ui.context import PageContext
 from usmx.urlstate import P_FOCUS
@@ -169,8 +169,16 @@ def _brush(extent: Window) -> Callable[[], None]:
     return apply
 
 
-def show_timeline(ctx: PageContext, tables: Tables, *, lanes: str, focus: Window) -> None:
-    """The legend, the overview strip (brush it to move the window), the labelled detail."""
+def show_timeline(
+    ctx: PageContext,
+    tables: Tables,
+    *,
+    lanes: str,
+    focus: Window,
+    below: Callable[[], None] | None = None,
+) -> None:
+    """The legend, the overview strip (brush it to move the window), the labelled detail,
+    then `below()` (the ACLED band), then the detail's data table and downloads."""
     published = ctx.ds.source.published
     _, extent = _windows(
         ctx.loaded.digest, _events_key(tables), published,
@@ -188,16 +196,21 @@ def show_timeline(ctx: PageContext, tables: Tables, *, lanes: str, focus: Window
         selection_mode=("box",),
         caption=False,  # the strip's subtitle says what it is; `alt` names it
     )
-    show_chart(
+    show_figure(
         view.detail,
-        chart_id="timeline",
-        ctx=ctx,
         key=CHART_KEY,
         alt=view.alt,
-        table=view.table,
         on_select=selection_to_widget(CHART_KEY, "timeline_event"),
         selection_mode=("points",),
-        export=lambda: CHARTS["timeline"].figure(
+    )
+    if below is not None:
+        below()
+    table_and_downloads(
+        "timeline",
+        ctx,
+        key=CHART_KEY,
+        table=view.table,
+        figure=lambda: CHARTS["timeline"].figure(
             tables, lang=ctx.lang, lanes=lanes, extent=extent, focus=focus, published=published
         ),
     )
