@@ -29,6 +29,8 @@ class ScriptSection:
 
 SCRIPT_SECTIONS = (
     ScriptSection("extraction", "bench/extraction.py", "bench/extraction.md"),
+    ScriptSection("timeline", "bench/timeline.py", "bench/timeline.md"),
+    ScriptSection("corpus", "bench/corpus.py", "bench/corpus.md"),
     ScriptSection("acled", "bench/acled.py", "bench/acled.md", timeout_s=1200),
 )
 
