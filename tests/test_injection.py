@@ -136,14 +136,28 @@ def _visit(page, url: str) -> None:
         wait_map_drawn(page)  # its canvas and boundaries, before _hover_map measures it
 
 
+# Waits on what the page shows, sized for a loaded CI machine (they end as soon as it shows).
+HOVER_WAIT_MS = 30_000
+MAP_TOOLTIP_WAIT_MS = 10_000  # a miss costs this once per place; a hit ends it at once
+# Is deck.gl's tooltip shown with text (arg true) or hidden (arg false)?
+TOOLTIP_SHOWN_JS = """shown => {
+  const tip = document.querySelector('.deck-tooltip');
+  const visible = !!tip && getComputedStyle(tip).display !== 'none' && tip.innerText.trim() !== '';
+  return visible === shown;
+}"""
+
+
 def _hover_timeline(page, found: Findings, points: int = 6) -> None:
     """Hover the timeline's first points; keep the labels' text (escaped data shows literally)."""
     chart = page.get_by_test_id("stPlotlyChart").first
     dots = chart.locator(".scatterlayer path.point")
+    label = page.locator(".hoverlayer .hovertext").first
     for i in range(min(points, dots.count())):
+        # Pointer away first, so the label read is this point's, not the last one still shown.
+        page.mouse.move(0, 0)
+        label.wait_for(state="detached", timeout=HOVER_WAIT_MS)
         dots.nth(i).hover(force=True)
-        page.wait_for_timeout(150)
-        label = page.locator(".hoverlayer").first
+        label.wait_for(state="attached", timeout=HOVER_WAIT_MS)  # plotly draws it on a frame
         found.hover_texts.append(label.text_content() or "")
         tags = label.evaluate("el => [...el.querySelectorAll('a, img, script, foreignObject')]")
         if tags:
@@ -170,8 +184,13 @@ def _hover_map(page, found: Findings, points: list[maps.PlacePoint]) -> None:
         x, y = _project(maps.VIEWS["border"], point.lon, point.lat, box["width"], box["height"])
         if not (5 < x < box["width"] - 5 and 5 < y < box["height"] - 5):
             continue
+        page.mouse.move(0, 0)
+        page.wait_for_function(TOOLTIP_SHOWN_JS, arg=False, timeout=HOVER_WAIT_MS)
         canvas.hover(position={"x": x, "y": y}, force=True)
-        page.wait_for_timeout(150)
+        try:  # deck.gl picks on the next frames; a projected pixel may miss a small point
+            page.wait_for_function(TOOLTIP_SHOWN_JS, arg=True, timeout=MAP_TOOLTIP_WAIT_MS)
+        except PlaywrightError:
+            continue
         tip = page.locator(".deck-tooltip")
         if tip.count():
             found.tooltips.append(tip.first.inner_text())
