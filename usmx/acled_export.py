@@ -40,7 +40,8 @@ from typing import Any
 from usmx import export
 from usmx.acled_codebook import COLUMNS, EVENT_TYPES, interaction
 from usmx.dates import DateInterval
-from usmx.model import Actor, ActorKind, Dataset, Event, EventType, Place, PlaceKind, Role, Status
+from usmx.model import Actor, Dataset, Event, Place
+from usmx.vocabulary import ActorKind, EventType, PlaceKind, Role, Status
 
 # ISO 3166-1 alpha-2 -> (numeric code, ACLED country name, alpha-3, ACLED region)
 COUNTRIES: dict[str, tuple[int, str, str, str]] = {

@@ -37,9 +37,10 @@ from usmx.extract.candidates import write_candidates
 from usmx.extract.pipeline import extract
 from usmx.extract.text import has_cjk
 from usmx.i18n import t
-from usmx.model import Dataset, Relay, SourceDoc, SourceLanguage
+from usmx.model import Dataset, Relay, SourceDoc
 from usmx.review_state import ReviewState, pending_states, state_paths, write_state
 from usmx.sources import normalise_outlet
+from usmx.vocabulary import SourceLanguage
 
 MAX_SOURCE_BYTES = 2_000_000
 LANGUAGES = tuple(lang.value for lang in SourceLanguage)

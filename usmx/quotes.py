@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from usmx import export
 from usmx.i18n import label, localized, name, t, title
 from usmx.locale import join
-from usmx.model import Dataset, Quote, QuoteKind
+from usmx.model import Dataset, Quote
 from usmx.render import render
 from usmx.search import find_quotes
+from usmx.vocabulary import QuoteKind
 
 # Speaker filter value for quotes the article attributes to no actor of the dataset.
 UNATTRIBUTED = "_unattributed"

@@ -35,7 +35,7 @@ from pydantic import (
 
 from usmx.dataset import DatasetError, Problem
 from usmx.dates import parse_edtf
-from usmx.model import ActorKind, EventType, QuoteKind, Role
+from usmx.vocabulary import ActorKind, EventType, QuoteKind, Role
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 20_000_000
