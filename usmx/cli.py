@@ -32,9 +32,10 @@ from usmx.cli_review import (
     run_review,
 )
 from usmx.coding_rules import check_coding_rules
-from usmx.dataset import DEFAULT_DATASET, DatasetError, Problem, load_dataset
+from usmx.dataset import DEFAULT_DATASET, load_dataset
 from usmx.export import FORMATS, dataset_to_json, places_geojson, to_json_bytes, write_dataset
 from usmx.model import Dataset
+from usmx.problems import DatasetError, Problem
 from usmx.vocabulary import EventType, Status
 
 STDOUT = "-"

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any
 
-from usmx.dataset import Problem
 from usmx.model import Actor, Claim, Dataset, Event, Evidence, Place, Quote
+from usmx.problems import Problem
 from usmx.sources import latest_published
 from usmx.vocabulary import EventType, PlaceKind, Precision, Role, Status
 

@@ -33,8 +33,8 @@ from pydantic import (
     model_validator,
 )
 
-from usmx.dataset import DatasetError, Problem
 from usmx.dates import parse_edtf
+from usmx.problems import DatasetError, Problem
 from usmx.vocabulary import ActorKind, EventType, QuoteKind, Role
 
 FORMAT_VERSION = 1

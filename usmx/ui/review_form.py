@@ -15,9 +15,9 @@ from typing import Any
 import streamlit as st
 
 from usmx import review, review_view
-from usmx.dataset import DatasetError
 from usmx.i18n import label, name, title
 from usmx.locale import join
+from usmx.problems import DatasetError
 from usmx.review import ConflictError, ReviewError, Session
 from usmx.review_records import proposed_id
 from usmx.review_state import read_state, state_paths
