@@ -16,7 +16,9 @@ import yaml
 
 from usmx import cli
 from usmx.dataset import DEFAULT_DATASET
-from usmx.export import CSV_TABLES, dataset_to_json, places_geojson
+from usmx.export_csv import CSV_TABLES
+from usmx.export_geojson import places_geojson
+from usmx.export_json import dataset_to_json
 from usmx.model import Dataset
 
 REPO = DEFAULT_DATASET.parent.parent

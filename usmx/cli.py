@@ -33,7 +33,9 @@ from usmx.cli_review import (
 )
 from usmx.coding_rules import check_coding_rules
 from usmx.dataset import DEFAULT_DATASET, load_dataset
-from usmx.export import FORMATS, dataset_to_json, places_geojson, to_json_bytes, write_dataset
+from usmx.export import FORMATS, write_dataset
+from usmx.export_geojson import places_geojson
+from usmx.export_json import dataset_to_json, to_json_bytes
 from usmx.model import Dataset
 from usmx.problems import DatasetError, Problem
 from usmx.vocabulary import EventType, Status
