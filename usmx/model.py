@@ -3,7 +3,8 @@
 Records carry evidence as W3C Web Annotation TextQuoteSelectors (`exact` with optional
 `prefix`/`suffix`). Offsets (`start`/`end`) are never written by hand: `usmx.dataset` resolves
 them against the article and puts a resolved copy of each selector in its place. Dates are
-EDTF strings; `usmx.dates` derives the ISO day interval and precision from them.
+EDTF strings; `usmx.dates` derives the ISO day interval and precision from them. The values a
+coded field may take (kinds, event types, statuses, roles) are in `usmx.vocabulary`.
 
 Records are frozen: a loaded dataset is shared by every session of the app, so changing one by
 accident must fail loudly; a change is a copy (`record.model_copy(update={...})`). Derived
