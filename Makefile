@@ -36,7 +36,7 @@ lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-# The type checker goes here (the lead adds it); both tiers run it through this target.
+# Type checks: mypy over the files pyproject.toml lists ([tool.mypy]); both tiers run this target.
 typecheck: $(VENV)/.synced
 	$(VENV)/bin/mypy
 

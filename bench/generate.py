@@ -141,9 +141,10 @@ def install_fast_reader() -> None:
     resolution; only the text-to-dicts step is replaced, and only for generated files.
     """
     import usmx.dataset as d
+    from usmx import problems
 
     lift_size_cap()
-    stock_parse, stock_lines = d._parse_yaml, d._line_numbers
+    stock_parse, stock_lines = d._parse_yaml, problems._line_numbers
     if getattr(stock_parse, "bench_fast_reader", False):
         return
 
@@ -155,7 +156,7 @@ def install_fast_reader() -> None:
 
     parse.bench_fast_reader = True  # type: ignore[attr-defined]
     d._parse_yaml = parse
-    d._line_numbers = lines
+    problems._line_numbers = lines
 
 
 def main() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from usmx import actors as A
-from usmx import export
+from usmx import export_csv
 from usmx.ui import context, url
 from usmx.ui.quote_card import quote_card
 from usmx.ui.sidebar import actor_label
@@ -74,7 +74,7 @@ with st.container(key="actors_table"):
     )
 st.download_button(
     ctx.t("actors.dl_csv"),
-    data=export.rows_to_csv_bytes(rows, A.TABLE_COLUMNS),
+    data=export_csv.rows_to_csv_bytes(rows, A.TABLE_COLUMNS),
     file_name="usmx-actors.csv",
     mime="text/csv",
     key="dl_actors_csv",

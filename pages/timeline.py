@@ -6,13 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from usmx.charts.timeline import LANES
-from usmx.export import (
-    EVENT_COLUMNS,
-    events_to_rows,
-    records_to_json,
-    rows_to_csv_bytes,
-    to_json_bytes,
-)
+from usmx.export_csv import EVENT_COLUMNS, events_to_rows, rows_to_csv_bytes
+from usmx.export_json import records_to_json, to_json_bytes
 from usmx.filenames import export_filename
 from usmx.ui import acled_overlay, context
 from usmx.ui.charts import show_count_chart, subset_for

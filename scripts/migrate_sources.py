@@ -29,8 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from usmx.dataset import DEFAULT_DATASET, DatasetError, load_dataset
+from usmx.dataset import DEFAULT_DATASET, load_dataset
 from usmx.model import Dataset
+from usmx.problems import DatasetError
 from usmx.sources import legacy_source
 
 DEFAULT_ID = "article"

@@ -21,7 +21,8 @@ from usmx.acled_export import (
     write_acled,
 )
 from usmx.dates import parse_edtf
-from usmx.model import Dataset, EventType, Status
+from usmx.model import Dataset
+from usmx.vocabulary import EventType, Status
 
 
 @pytest.mark.parametrize(

@@ -14,9 +14,11 @@ from typing import Any
 import pytest
 import yaml
 
-from usmx import cli
+from usmx import cli, cli_common, cli_stats
 from usmx.dataset import DEFAULT_DATASET
-from usmx.export import CSV_TABLES, dataset_to_json, places_geojson
+from usmx.export_csv import CSV_TABLES
+from usmx.export_geojson import places_geojson
+from usmx.export_json import dataset_to_json
 from usmx.model import Dataset
 
 REPO = DEFAULT_DATASET.parent.parent
@@ -152,7 +154,7 @@ def test_unexpected_error_is_one_line_and_exit_2(
     def boom(path: Any) -> Dataset:
         raise RuntimeError("disk on fire\nsecond line")
 
-    monkeypatch.setattr(cli, "load_dataset", boom)
+    monkeypatch.setattr(cli_common, "load_dataset", boom)
     assert cli.main(["validate"]) == 2
     out, err = capsys.readouterr()
     assert out == ""
@@ -344,7 +346,7 @@ def test_stats_json(ds: Dataset, capsys: pytest.CaptureFixture[str]) -> None:
     ],
 )
 def test_format_table(headers: list[str], rows: list[list[Any]], expected: str) -> None:
-    assert cli.format_table(headers, rows) == expected
+    assert cli_stats.format_table(headers, rows) == expected
 
 
 # --- ACLED out and in --------------------------------------------------------------------------

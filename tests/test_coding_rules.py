@@ -14,7 +14,8 @@ import pytest
 
 from usmx.coding_rules import STATUS_WORDS, actors_named_in, check_coding_rules
 from usmx.dataset import find_span
-from usmx.model import Dataset, EventActor, Evidence, Precision, Role, Status
+from usmx.model import Dataset, EventActor, Evidence
+from usmx.vocabulary import Precision, Role, Status
 
 Mutation = Callable[[Dataset], None]
 TABLES = ("actors", "places", "events", "quotes", "claims")

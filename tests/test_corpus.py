@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from usmx.coding_rules import check_coding_rules
-from usmx.dataset import DEFAULT_DATASET, DatasetError, load_dataset
+from usmx.dataset import DEFAULT_DATASET, load_dataset
+from usmx.problems import DatasetError
 from usmx.sources import LEGACY_SOURCE_ID, primary, sources_of, text_of
 
 FIXTURE = Path(__file__).parent / "fixtures" / "corpus"

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from usmx.corpus_cache import input_files, load_cached
-from usmx.dataset import DEFAULT_DATASET, DatasetError, load_dataset
+from usmx.dataset import DEFAULT_DATASET, load_dataset
+from usmx.problems import DatasetError
 
 FIXTURE = Path(__file__).parent / "fixtures" / "corpus"
 

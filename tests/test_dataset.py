@@ -22,8 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import event as note
 from hypothesis import strategies as st
 
-from usmx.dataset import DEFAULT_DATASET, DatasetError, find_span, load_dataset
+from usmx.dataset import DEFAULT_DATASET, find_span, load_dataset
 from usmx.model import Dataset, Evidence
+from usmx.problems import DatasetError
 
 ARTICLE_PATH = DEFAULT_DATASET.parent / "source" / "article.zh-Hant.txt"
 ARTICLE = ARTICLE_PATH.read_text(encoding="utf-8")

@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 from usmx.dataset import DEFAULT_DATASET
-from usmx.export import (
+from usmx.export import write_dataset
+from usmx.export_csv import (
     ACTOR_COLUMNS,
     CLAIM_COLUMNS,
     CSV_TABLES,
@@ -23,17 +24,14 @@ from usmx.export import (
     QUOTE_COLUMNS,
     actors_to_rows,
     claims_to_rows,
-    dataset_to_json,
     event_actors_to_rows,
     events_to_rows,
-    places_geojson,
     places_to_rows,
     quotes_to_rows,
-    record_to_json,
     rows_to_csv_bytes,
-    to_json_bytes,
-    write_dataset,
 )
+from usmx.export_geojson import places_geojson
+from usmx.export_json import dataset_to_json, record_to_json, to_json_bytes
 from usmx.model import Dataset, Event
 
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")

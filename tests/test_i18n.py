@@ -17,7 +17,16 @@ from usmx.i18n import (
     t,
 )
 from usmx.locale import plural_category
-from usmx.model import ActorKind, EventType, Occasion, PlaceKind, Precision, QuoteKind, Role, Status
+from usmx.vocabulary import (
+    ActorKind,
+    EventType,
+    Occasion,
+    PlaceKind,
+    Precision,
+    QuoteKind,
+    Role,
+    Status,
+)
 
 
 @pytest.mark.parametrize("key", sorted(CATALOG))

@@ -14,7 +14,7 @@ import pytest
 from tests.apptest import run_app
 from usmx import quotes as Q
 from usmx.dataset import load_dataset
-from usmx.export import QUOTE_COLUMNS
+from usmx.export_csv import QUOTE_COLUMNS
 from usmx.filters import Filters
 from usmx.model import Dataset
 

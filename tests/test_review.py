@@ -14,9 +14,10 @@ from filelock import FileLock
 from usmx import review
 from usmx.cli import main
 from usmx.coding_rules import check_coding_rules
-from usmx.dataset import DatasetError, load_dataset
+from usmx.dataset import load_dataset
 from usmx.extract.candidates import read_candidates
 from usmx.intake import add_source
+from usmx.problems import DatasetError
 from usmx.review import ConflictError, ReviewError, digest, open_session, refresh, run
 from usmx.review_records import parse_edits
 from usmx.review_state import read_state, state_paths

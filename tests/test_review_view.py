@@ -16,9 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from usmx import review, review_view
-from usmx.dataset import DatasetError, load_dataset
+from usmx.dataset import load_dataset
 from usmx.extract.candidates import Candidates, EventCandidate, QuoteCandidate, SourceInfo, make
 from usmx.intake import add_source
+from usmx.problems import DatasetError
 from usmx.review import open_session
 from usmx.source_view import paragraphs
 from usmx.sources import support

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from usmx.article import TranslationError
-from usmx.dataset import DEFAULT_DATASET, Problem
+from usmx.dataset import DEFAULT_DATASET
+from usmx.problems import Problem
 from usmx.ui import data
 
 

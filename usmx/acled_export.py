@@ -37,10 +37,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from usmx import export
+from usmx import export_csv
 from usmx.acled_codebook import COLUMNS, EVENT_TYPES, interaction
 from usmx.dates import DateInterval
-from usmx.model import Actor, ActorKind, Dataset, Event, EventType, Place, PlaceKind, Role, Status
+from usmx.model import Actor, Dataset, Event, Place
+from usmx.vocabulary import ActorKind, EventType, PlaceKind, Role, Status
 
 # ISO 3166-1 alpha-2 -> (numeric code, ACLED country name, alpha-3, ACLED region)
 COUNTRIES: dict[str, tuple[int, str, str, str]] = {
@@ -284,9 +285,9 @@ def write_acled(ds: Dataset, out: Path, events: list[Event] | None = None) -> tu
     rows, skipped = acled_rows(ds, events)
     out = Path(out)
     report = report_path(out)
-    _atomic_write(out, export.rows_to_csv_bytes(rows, COLUMNS))
+    _atomic_write(out, export_csv.rows_to_csv_bytes(rows, COLUMNS))
     _atomic_write(
         report,
-        export.rows_to_csv_bytes([vars(s) for s in skipped], SKIPPED_COLUMNS),
+        export_csv.rows_to_csv_bytes([vars(s) for s in skipped], SKIPPED_COLUMNS),
     )
     return out, report

@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from usmx.model import Actor, ActorKind, Dataset
+from usmx.model import Actor, Dataset
+from usmx.vocabulary import ActorKind
 
 _PERIOD = re.compile(r"\s*\([^()]*\)\s*$")
 _LATIN = re.compile(r"[A-Za-z]")

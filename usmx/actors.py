@@ -18,8 +18,9 @@ from usmx.filters import Filters
 from usmx.html_table import Link, table_html
 from usmx.i18n import in_language, label, localized, name, t, title
 from usmx.locale import list_separator
-from usmx.model import WIKIDATA_RE, Actor, Claim, Dataset, Event, Evidence, Quote, Role
+from usmx.model import WIKIDATA_RE, Actor, Claim, Dataset, Event, Evidence, Quote
 from usmx.render import render
+from usmx.vocabulary import Role
 
 WIKIDATA_URL = "https://www.wikidata.org/wiki/{qid}"
 TABLE_COLUMNS = (

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from usmx import export
+from usmx import export_csv, export_json
 from usmx.model import Claim, Dataset, Evidence
 from usmx.search import matches
 
@@ -240,17 +240,17 @@ def row_to_csv(row: ClaimRow) -> dict[str, Any]:
         "value_text": row.value_text,
         "unit": row.unit,
         "event_id": row.event_id,
-        "place_ids": export.LIST_SEPARATOR.join(row.place_ids),
+        "place_ids": export_csv.LIST_SEPARATOR.join(row.place_ids),
         "context": _spans(row.context),
-        "sources": export.LIST_SEPARATOR.join(f"{s.label} [{s.stance}]" for s in row.sources),
+        "sources": export_csv.LIST_SEPARATOR.join(f"{s.label} [{s.stance}]" for s in row.sources),
     }
 
 
 def claims_csv(rows: Sequence[ClaimRow]) -> bytes:
     """The shown rows as CSV (CSV_COLUMNS; a header even when none are shown)."""
-    return export.rows_to_csv_bytes([row_to_csv(r) for r in rows], CSV_COLUMNS)
+    return export_csv.rows_to_csv_bytes([row_to_csv(r) for r in rows], CSV_COLUMNS)
 
 
 def claims_json(rows: Sequence[ClaimRow]) -> bytes:
     """The shown rows as JSON: every span with its offsets, every source with its stance."""
-    return export.to_json_bytes([asdict(r) for r in rows])
+    return export_json.to_json_bytes([asdict(r) for r in rows])

@@ -14,22 +14,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any
 
-from usmx.dataset import Problem
-from usmx.model import (
-    Actor,
-    Claim,
-    Dataset,
-    Event,
-    EventType,
-    Evidence,
-    Place,
-    PlaceKind,
-    Precision,
-    Quote,
-    Role,
-    Status,
-)
+from usmx.model import Actor, Claim, Dataset, Event, Evidence, Place, Quote
+from usmx.problems import Problem
 from usmx.sources import latest_published
+from usmx.vocabulary import EventType, PlaceKind, Precision, Role, Status
 
 # Words in the evidence that license a status (docs/coding-rules.md, "Status"). A floor, not a
 # proof: 「並沒有同意」 (did not agree) is deliberately not a refusal.

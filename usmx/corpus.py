@@ -45,14 +45,11 @@ from usmx.corpus_spans import resolve, resolve_source
 from usmx.dataset import (
     _FIRST_LINE_DATE,
     TABLES,
-    DatasetError,
-    Problem,
-    _Checker,
-    _kind,
     _parse_yaml,
     _read_text,
 )
 from usmx.model import Dataset, SourceDoc
+from usmx.problems import Checker, DatasetError, Problem, kind_of
 from usmx.sources import source_view
 
 TOP_KEYS = ("sources", "include", *TABLES)
@@ -70,7 +67,7 @@ Input = tuple[Path, str, str | None]
 class _File:
     path: Path
     raw: dict[str, Any]
-    check: _Checker
+    check: Checker
     default_source: str | None = None
 
 
@@ -171,7 +168,7 @@ def _key(path: Path) -> str:
 
 def _read_files(state: _State, path: Path, text: str, raw: dict[str, Any], seen: set[str]) -> None:
     """This file and, depth first, every file it includes (each once; cycles are errors)."""
-    f = _File(path, raw, _Checker(path, text))
+    f = _File(path, raw, Checker(path, text))
     state.files.append(f)
     for key in raw:
         if key not in TOP_KEYS:
@@ -202,7 +199,7 @@ def _read_files(state: _State, path: Path, text: str, raw: dict[str, Any], seen:
 def _read_sources(state: _State, f: _File) -> None:
     items = f.raw.get("sources", [])
     if not isinstance(items, list):
-        f.check.add("", 0, None, "sources", f"must be a list of sources, not {_kind(items)}")
+        f.check.add("", 0, None, "sources", f"must be a list of sources, not {kind_of(items)}")
         return
     known = {doc.id: (g, i) for g, i, _, doc in state.docs}
     for i, item in enumerate(items):
@@ -281,7 +278,7 @@ def _rows(f: _File) -> list[_Row]:
     for table, model in TABLES.items():
         items = f.raw.get(table)
         if table in f.raw and not isinstance(items, list):
-            f.check.add("", 0, None, table, f"must be a list of records, not {_kind(items)}")
+            f.check.add("", 0, None, table, f"must be a list of records, not {kind_of(items)}")
             continue
         for i, item in enumerate(items or []):
             out.append(_Row(f, table, i, item, f.check.validate(table, i, item, model)))

@@ -2,25 +2,25 @@
 
 `load_dataset(path)` returns a `Dataset` whose every evidence span carries `start`/`end` code
 point offsets into the article, or raises `DatasetError` listing each problem as file, record,
-field and what is wrong. Whatever the file holds, nothing else escapes: a broken edit must give
-a message a journalist can act on, never a traceback.
+field and what is wrong (`usmx.problems` words and locates them). Whatever the file holds,
+nothing else escapes: a broken edit must give a message a journalist can act on, never a
+traceback.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from usmx.model import Actor, Claim, Dataset, Event, EventActor, Evidence, Place, Quote, Source
+from usmx.model import Actor, Claim, Dataset, Event, Evidence, Place, Quote, Source
+from usmx.problems import Checker, DatasetError, Problem, kind_of
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_DATASET = DATA_DIR / "dataset.yaml"
@@ -36,43 +36,6 @@ TABLES: dict[str, type[BaseModel]] = {
 SPAN_FIELDS = ("evidence", "context")
 MAX_FILE_BYTES = 5_000_000  # a curated file is ~60 KB; anything this big is not ours
 _FIRST_LINE_DATE = re.compile(r"date (\d{4}-\d{2}-\d{2})")
-# Every field name a record may hold at any depth, for "did you mean" hints.
-_FIELD_NAMES = sorted(
-    {
-        f
-        for m in (Source, Evidence, EventActor, *TABLES.values())
-        for f in m.model_fields  # type: ignore[attr-defined]
-    }
-)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the dataset file, located as precisely as we can."""
-
-    file: str
-    record: str | None  # e.g. "events[3] (us_strike_on_venezuela)"
-    field: str | None  # e.g. "evidence[0].exact"
-    message: str
-    line: int | None = None
-
-    def __str__(self) -> str:
-        where = self.file + (f":{self.line}" if self.line else "")
-        parts = [where]
-        if self.record:
-            parts.append(self.record)
-        if self.field:
-            parts.append(f"field {self.field}")
-        return ": ".join(parts) + f": {self.message}"
-
-
-class DatasetError(Exception):
-    """The dataset file cannot be used; `problems` says why, one entry per problem."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
 
 # libyaml's C parser is ~5x faster than the pure-Python one; both are safe loaders.
 _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -88,37 +51,6 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def _line_numbers(text: str) -> dict[tuple[str, int], int]:
-    """1-based line of each record ("events", 3) in the YAML text, for messages."""
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError:
-        return {}
-    lines: dict[tuple[str, int], int] = {}
-    if isinstance(root, yaml.MappingNode):
-        for key, value in root.value:
-            if isinstance(value, yaml.SequenceNode):
-                for i, item in enumerate(value.value):
-                    lines[(str(key.value), i)] = item.start_mark.line + 1
-            elif str(key.value) == "source":
-                lines[("source", 0)] = value.start_mark.line + 1
-    return lines
-
-
-def _field_path(loc: Iterable[Any]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def _record_label(table: str, index: int, raw: Any) -> str:
-    if table == "source":
-        return "source"
-    rid = raw.get("id") if isinstance(raw, dict) else None
-    return f"{table}[{index}]" + (f" ({rid})" if isinstance(rid, str) else "")
-
-
 def find_span(article: str, ev: Evidence) -> list[int]:
     """Start offsets where the selector's exact text occurs with its prefix and suffix."""
     starts = []
@@ -131,90 +63,6 @@ def find_span(article: str, ev: Evidence) -> list[int]:
             starts.append(pos)
         pos = article.find(ev.exact, pos + 1)
     return starts
-
-
-class _Checker:
-    """Collects problems while walking the raw YAML; one instance per load."""
-
-    def __init__(self, path: Path, text: str):
-        self.file = str(path)
-        self.text = text
-        self._lines: dict[tuple[str, int], int] | None = None
-        self.problems: list[Problem] = []
-
-    @property
-    def lines(self) -> dict[tuple[str, int], int]:
-        # Parsing again for line numbers costs as much as the load: only when reporting.
-        if self._lines is None:
-            self._lines = _line_numbers(self.text)
-        return self._lines
-
-    def add(self, table: str, index: int, raw: Any, field: str | None, message: str) -> None:
-        self.problems.append(
-            Problem(
-                self.file,
-                _record_label(table, index, raw) if table else None,
-                field,
-                message,
-                self.lines.get((table, index)),
-            )
-        )
-
-    def validate(self, table: str, index: int, raw: Any, model: type[BaseModel]) -> Any:
-        if not isinstance(raw, dict):
-            self.add(table, index, raw, None, f"a record must be a mapping, not {_kind(raw)}")
-            return None
-        try:
-            return model.model_validate(raw)
-        except ValidationError as exc:
-            errors = exc.errors(include_url=False)
-            misspelt = _misspellings(errors)
-            for err in errors:
-                loc = tuple(err["loc"])
-                if err["type"] == "missing" and loc in misspelt.values():
-                    continue  # told once, as the misspelling that stands for it
-                msg = err["msg"].removeprefix("Value error, ")
-                if err["type"] == "extra_forbidden":
-                    msg = _unknown_field_message(loc, misspelt.get(loc))
-                self.add(table, index, raw, _field_path(err["loc"]) or None, msg)
-            return None
-
-
-def _misspellings(errors: list[Any]) -> dict[tuple[Any, ...], tuple[Any, ...]]:
-    """Pair unknown fields with the missing required field they likely misspell.
-
-    A typo in a required field name ("titel_en") is one mistake; reported as an unknown field
-    *and* a missing one it would read as two.
-    """
-    missing = [tuple(e["loc"]) for e in errors if e["type"] == "missing" and e["loc"]]
-    pairs: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-    for err in errors:
-        loc = tuple(err["loc"])
-        if err["type"] != "extra_forbidden" or not loc or not isinstance(loc[-1], str):
-            continue
-        candidates = [
-            m[-1]
-            for m in missing
-            if m[:-1] == loc[:-1] and isinstance(m[-1], str) and m not in pairs.values()
-        ]
-        match = difflib.get_close_matches(loc[-1], candidates, n=1, cutoff=0.7)
-        if match:
-            pairs[loc] = (*loc[:-1], match[0])
-    return pairs
-
-
-def _unknown_field_message(loc: tuple[Any, ...], missing: tuple[Any, ...] | None) -> str:
-    if missing is not None:
-        return f"unknown field; did you mean {missing[-1]!r}? (a required field)"
-    name = loc[-1] if loc and isinstance(loc[-1], str) else ""
-    match = difflib.get_close_matches(name, _FIELD_NAMES, n=1, cutoff=0.7)
-    if match:
-        return f"unknown field; did you mean {match[0]!r}?"
-    return "unknown field (check its spelling against the schema in README.md)"
-
-
-def _kind(value: Any) -> str:
-    return "nothing" if value is None else f"a {type(value).__name__}"
 
 
 def _read_text(path: Path) -> str:
@@ -258,7 +106,7 @@ def _parse_yaml(path: Path, text: str) -> dict[str, Any]:
         raise DatasetError([Problem(str(path), None, None, "YAML nested too deeply")]) from None
     if not isinstance(raw, dict):
         raise DatasetError(
-            [Problem(str(path), None, None, f"the file must hold a mapping, not {_kind(raw)}")]
+            [Problem(str(path), None, None, f"the file must hold a mapping, not {kind_of(raw)}")]
         )
     return raw
 
@@ -278,7 +126,7 @@ def parse_dataset(text: str, path: Path) -> Dataset:
         from usmx.corpus import parse_corpus
 
         return parse_corpus(raw, text, path)
-    check = _Checker(path, text)
+    check = Checker(path, text)
     expected = {"source", *TABLES}
     for key in raw:
         if key not in expected:
@@ -291,7 +139,7 @@ def parse_dataset(text: str, path: Path) -> Dataset:
     for table, model in TABLES.items():
         items = raw.get(table)
         if table in raw and not isinstance(items, list):
-            check.add("", 0, None, table, f"must be a list of records, not {_kind(items)}")
+            check.add("", 0, None, table, f"must be a list of records, not {kind_of(items)}")
             items = []
         tables[table] = [
             (i, item, check.validate(table, i, item, model)) for i, item in enumerate(items or [])
@@ -320,7 +168,7 @@ def parse_dataset(text: str, path: Path) -> Dataset:
     return dataset
 
 
-def _check_source(check: _Checker, path: Path, source: Source) -> str | None:
+def _check_source(check: Checker, path: Path, source: Source) -> str | None:
     raw = {"id": "source"}
     article_path = path.parent / source.path
     try:
@@ -357,7 +205,7 @@ def _check_source(check: _Checker, path: Path, source: Source) -> str | None:
     return article
 
 
-def _check_ids(check: _Checker, tables: dict[str, list[tuple[int, Any, Any]]]) -> None:
+def _check_ids(check: Checker, tables: dict[str, list[tuple[int, Any, Any]]]) -> None:
     for table, rows in tables.items():
         seen: dict[str, int] = {}
         for i, raw, model in rows:
@@ -378,7 +226,7 @@ def _ids(rows: list[tuple[int, Any, Any]]) -> set[str]:
     }
 
 
-def _check_references(check: _Checker, tables: dict[str, list[tuple[int, Any, Any]]]) -> None:
+def _check_references(check: Checker, tables: dict[str, list[tuple[int, Any, Any]]]) -> None:
     actors, places = _ids(tables["actors"]), _ids(tables["places"])
     events = _ids(tables["events"])
 
@@ -422,7 +270,7 @@ def _evidence_of(
 
 
 def _resolve_span(
-    check: _Checker, article: str, where: tuple[str, int, Any], field: str, ev: Evidence
+    check: Checker, article: str, where: tuple[str, int, Any], field: str, ev: Evidence
 ) -> Evidence:
     """`ev` resolved (a copy with `start`/`end`), or `ev` as is after reporting why the selector
     does not pick one place."""
@@ -443,7 +291,7 @@ def _resolve_span(
 
 
 def _resolve_evidence(
-    check: _Checker, article: str, source: Source, tables: dict[str, list[tuple[int, Any, Any]]]
+    check: Checker, article: str, source: Source, tables: dict[str, list[tuple[int, Any, Any]]]
 ) -> None:
     for table, i, raw, model in _evidence_of(tables, source):
         # A claim's `context` spans are selectors like its evidence, resolved the same way.

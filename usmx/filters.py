@@ -19,8 +19,9 @@ from dataclasses import dataclass, replace
 
 from usmx.i18n import label, name, t
 from usmx.locale import join
-from usmx.model import Claim, Dataset, Event, EventType, Quote, Status
+from usmx.model import Claim, Dataset, Event, Quote
 from usmx.sources import record_sources, source_label, sources_of
+from usmx.vocabulary import EventType, Status
 
 
 @dataclass(frozen=True)

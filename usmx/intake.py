@@ -31,15 +31,17 @@ from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any
 
-from usmx.dataset import DatasetError, load_dataset
+from usmx.dataset import load_dataset
 from usmx.extract.actors import slug
 from usmx.extract.candidates import write_candidates
 from usmx.extract.pipeline import extract
 from usmx.extract.text import has_cjk
 from usmx.i18n import t
-from usmx.model import Dataset, Relay, SourceDoc, SourceLanguage
+from usmx.model import Dataset, Relay, SourceDoc
+from usmx.problems import DatasetError
 from usmx.review_state import ReviewState, pending_states, state_paths, write_state
 from usmx.sources import normalise_outlet
+from usmx.vocabulary import SourceLanguage
 
 MAX_SOURCE_BYTES = 2_000_000
 LANGUAGES = tuple(lang.value for lang in SourceLanguage)

@@ -3,7 +3,8 @@
 Records carry evidence as W3C Web Annotation TextQuoteSelectors (`exact` with optional
 `prefix`/`suffix`). Offsets (`start`/`end`) are never written by hand: `usmx.dataset` resolves
 them against the article and puts a resolved copy of each selector in its place. Dates are
-EDTF strings; `usmx.dates` derives the ISO day interval and precision from them.
+EDTF strings; `usmx.dates` derives the ISO day interval and precision from them. The values a
+coded field may take (kinds, event types, statuses, roles) are in `usmx.vocabulary`.
 
 Records are frozen: a loaded dataset is shared by every session of the app, so changing one by
 accident must fail loudly; a change is a copy (`record.model_copy(update={...})`). Derived
@@ -14,12 +15,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from usmx.dates import DateInterval, parse_edtf
+from usmx.vocabulary import (
+    ActorKind,
+    EventType,
+    Occasion,
+    PlaceKind,
+    Precision,
+    QuoteKind,
+    Role,
+    SourceLanguage,
+    Status,
+)
 
 RecordId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", min_length=2, max_length=64)]
 WIKIDATA_RE = re.compile(r"^Q[1-9][0-9]*$")
@@ -30,85 +41,6 @@ class Strict(BaseModel):
     field can be set after validation (see the module docstring)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=True)
-
-
-class ActorKind(StrEnum):
-    person = "person"
-    government = "government"
-    military = "military"
-    agency = "agency"
-    legislature = "legislature"
-    cartel = "cartel"
-    media = "media"
-    group = "group"  # anonymous officials, "people familiar with the talks"
-    country = "country"
-
-
-class PlaceKind(StrEnum):
-    country = "country"
-    state = "state"
-    city = "city"
-    border = "border"
-    sea_port = "sea_port"
-
-
-class Precision(StrEnum):
-    """How exactly a place's point is known (ACLED's geo-precision codes 1-3)."""
-
-    exact = "exact"  # the point is the place itself
-    region = "region"  # a point standing for a state or border region
-    country = "country"  # a point (the capital) standing for a whole country
-
-
-class EventType(StrEnum):
-    """The small taxonomy of event types; documented in README.md."""
-
-    military_action = "military_action"
-    security_cooperation = "security_cooperation"
-    intelligence = "intelligence"
-    counternarcotics = "counternarcotics"
-    trafficking = "trafficking"
-    diplomacy = "diplomacy"
-    policy = "policy"
-    legislative = "legislative"
-    political = "political"
-    statement = "statement"
-    media_report = "media_report"
-
-
-class Status(StrEnum):
-    occurred = "occurred"
-    reported = "reported"
-    proposed = "proposed"
-    refused = "refused"
-    planned = "planned"
-    postponed = "postponed"
-    ongoing = "ongoing"
-
-
-class Role(StrEnum):
-    initiator = "initiator"
-    target = "target"
-    participant = "participant"
-    supporter = "supporter"
-    opponent = "opponent"
-    source = "source"  # reported or disclosed it
-    subject = "subject"  # the event is about them
-
-
-class Occasion(StrEnum):
-    interview = "interview"
-    phone_call_remarks = "phone_call_remarks"
-    statement = "statement"
-    remarks = "remarks"
-    designation = "designation"
-    accusation = "accusation"
-    reporting = "reporting"
-
-
-class QuoteKind(StrEnum):
-    direct = "direct"  # a direct quotation of speech
-    term = "term"  # a short term the article puts in 「」
 
 
 class Evidence(Strict):
@@ -363,13 +295,6 @@ class Dataset(Strict):
 
 
 # --- several sources (issue 11): what a source is, and values the sources disagree on ------------
-
-
-class SourceLanguage(StrEnum):
-    zh_hant = "zh-Hant"
-    zh_hans = "zh-Hans"
-    en = "en"
-    es = "es"
 
 
 class Relay(Strict):

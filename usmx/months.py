@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from usmx import html_table
 from usmx.i18n import count, label, t
 from usmx.locale import labelled
-from usmx.model import Status
 from usmx.render import render
+from usmx.vocabulary import Status
 
 MONTH_PRECISIONS = ("day", "week", "month")
 # The months around the article (published 2026-01-16): what the timeline shows first, and

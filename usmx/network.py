@@ -28,8 +28,9 @@ from typing import Any
 
 import networkx as nx
 
-from usmx.model import ActorKind, Dataset, Event
+from usmx.model import Dataset, Event
 from usmx.relations import EventRoles, event_links, event_roles, sides_of
+from usmx.vocabulary import ActorKind
 
 SEED = 20260116  # the article's publication day: any fixed number would do
 BAND_CENTRES = {"US": -1.0, "MX": 1.0}  # every other side: 0.0 (the middle band)

@@ -7,7 +7,7 @@ Pure data: the overview imports it without plotly or pandas.
 
 from __future__ import annotations
 
-from usmx.model import EventType, Role, Status
+from usmx.vocabulary import EventType, Role, Status
 
 # Okabe & Ito (2008), without yellow, which is unreadable on white.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000")

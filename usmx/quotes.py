@@ -12,12 +12,13 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from usmx import export
+from usmx import export_csv, export_json
 from usmx.i18n import label, localized, name, t, title
 from usmx.locale import join
-from usmx.model import Dataset, Quote, QuoteKind
+from usmx.model import Dataset, Quote
 from usmx.render import render
 from usmx.search import find_quotes
+from usmx.vocabulary import QuoteKind
 
 # Speaker filter value for quotes the article attributes to no actor of the dataset.
 UNATTRIBUTED = "_unattributed"
@@ -149,10 +150,12 @@ def terms_html(
 
 
 def quotes_csv(quotes: Sequence[Quote], ds: Dataset) -> bytes:
-    """The shown quotes as CSV (export.QUOTE_COLUMNS; header even when none are shown)."""
-    return export.rows_to_csv_bytes(export.quotes_to_rows(quotes, ds), export.QUOTE_COLUMNS)
+    """The shown quotes as CSV (export_csv.QUOTE_COLUMNS; header even when none are shown)."""
+    return export_csv.rows_to_csv_bytes(
+        export_csv.quotes_to_rows(quotes, ds), export_csv.QUOTE_COLUMNS
+    )
 
 
 def quotes_json(quotes: Sequence[Quote]) -> bytes:
     """The shown quotes as JSON: whole records with their resolved evidence and date bounds."""
-    return export.to_json_bytes(export.records_to_json(quotes))
+    return export_json.to_json_bytes(export_json.records_to_json(quotes))

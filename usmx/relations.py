@@ -53,7 +53,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from usmx.model import ActorKind, Dataset, Event, EventType, Role, Status
+from usmx.model import Dataset, Event
+from usmx.vocabulary import ActorKind, EventType, Role, Status
 
 
 class Relation(StrEnum):

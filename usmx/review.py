@@ -34,10 +34,11 @@ from filelock import FileLock, Timeout
 
 from usmx.coding_rules import check_coding_rules
 from usmx.corpus import load_with_overrides
-from usmx.dataset import DatasetError, _parse_yaml, _read_text, load_dataset
+from usmx.dataset import _parse_yaml, _read_text, load_dataset
 from usmx.extract.candidates import Candidates, read_candidates, write_candidates
 from usmx.extract.pipeline import extract
 from usmx.model import Dataset
+from usmx.problems import DatasetError
 from usmx.review_records import ReviewError, evidence_for, record_for, today_stamp
 from usmx.review_state import (
     Decision,

@@ -19,8 +19,8 @@ from typing import Literal
 import yaml
 from pydantic import ConfigDict, Field, ValidationError
 
-from usmx.dataset import DatasetError, Problem
 from usmx.model import SourceDoc, Strict
+from usmx.problems import DatasetError, Problem
 
 CANDIDATES_DIR = "candidates"
 

@@ -27,18 +27,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from usmx.model import (
-    ActorKind,
-    Claim,
-    Dataset,
-    Dispute,
-    Event,
-    Evidence,
-    Quote,
-    Relay,
-    Source,
-    SourceDoc,
-)
+from usmx.model import Claim, Dataset, Dispute, Event, Evidence, Quote, Relay, Source, SourceDoc
+from usmx.vocabulary import ActorKind
 
 LEGACY_SOURCE_ID = "article"  # the id a single-source file's one source goes by
 SUPPORTED_TABLES = ("events", "quotes", "claims")

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from usmx.model import Actor, Dataset, Role
+from usmx.model import Actor, Dataset
 from usmx.sources import support
+from usmx.vocabulary import Role
 
 # Lanes for the timeline when grouped by country of the initiating actor.
 COUNTRY_LANES = ("US", "MX", "VE", "other")

@@ -15,10 +15,10 @@ from usmx.charts.counts import actor_role_counts, type_counts
 from usmx.charts.frames import actor_names
 from usmx.i18n import label, t
 from usmx.locale import labelled
-from usmx.model import EventType
 from usmx.palette import EVENT_TYPE_COLORS, ROLE_COLORS
 from usmx.render import render
 from usmx.tables import Tables
+from usmx.vocabulary import EventType
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,10 @@ from usmx import months
 from usmx.charts.frames import actor_names
 from usmx.charts.style import GRID, base_layout, empty_figure, esc, shorten
 from usmx.i18n import label, t
-from usmx.model import EventType, Role, Status
 from usmx.months import DEFAULT_WINDOW, count_months
 from usmx.palette import EVENT_TYPE_COLORS, ROLE_COLORS, STATUS_COLORS
 from usmx.tables import Tables
+from usmx.vocabulary import EventType, Role, Status
 
 
 def _count_axis(fig: go.Figure, lang: str, axis: str = "x") -> None:

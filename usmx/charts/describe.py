@@ -12,9 +12,9 @@ from usmx import months
 from usmx.charts.counts import _month_counts, actor_role_counts, month_counts, type_counts
 from usmx.charts.frames import actor_names, event_title
 from usmx.i18n import backed_by, count, label, t
-from usmx.model import Role, Status
 from usmx.months import DEFAULT_WINDOW
 from usmx.tables import Tables
+from usmx.vocabulary import Role, Status
 
 
 def _span_text(events: pd.DataFrame) -> tuple[str, str]:

@@ -27,9 +27,9 @@ from usmx.charts.frames import event_title
 from usmx.charts.style import INK, esc, rgba
 from usmx.charts.timeline_layout import Item, Layout, Placed
 from usmx.i18n import label, t
-from usmx.model import EventType
 from usmx.palette import NEUTRAL, PALETTES
 from usmx.tables import COUNTRY_LANES
+from usmx.vocabulary import EventType
 
 LANES = ("country", "event_type")
 COLOR_BY = ("status", "event_type")

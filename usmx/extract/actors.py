@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from usmx.extract.candidates import ActorMention, NewActor, NewAlias, make
 from usmx.extract.names import Match, Name, NameIndex, longest_first
 from usmx.extract.text import Gloss, fold, gloss_view, glosses, has_cjk, is_cjk
-from usmx.model import ActorKind
+from usmx.vocabulary import ActorKind
 
 ALT_MARKERS = re.compile(r"[，,、;；]\s*(?:又譯|又译|又稱|又称|或譯|或译|亦譯|亦译|簡稱|简称)\s*")
 # Titles that end the description before a transliterated name: 墨西哥總統|辛鮑姆.

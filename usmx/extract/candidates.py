@@ -33,9 +33,9 @@ from pydantic import (
     model_validator,
 )
 
-from usmx.dataset import DatasetError, Problem
 from usmx.dates import parse_edtf
-from usmx.model import ActorKind, EventType, QuoteKind, Role
+from usmx.problems import DatasetError, Problem
+from usmx.vocabulary import ActorKind, EventType, QuoteKind, Role
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 20_000_000

@@ -26,7 +26,8 @@ from usmx.extract.candidates import (
     make,
 )
 from usmx.extract.text import fold, sentences
-from usmx.model import Event, EventType, Role
+from usmx.model import Event
+from usmx.vocabulary import EventType, Role
 
 # Action words by event type, folded (Simplified Chinese, lower-case English), most specific
 # types first: the first type with a word in the sentence wins.

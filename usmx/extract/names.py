@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from usmx.extract.text import at_word_boundary, fold, has_cjk
-from usmx.model import Actor, ActorKind
+from usmx.model import Actor
+from usmx.vocabulary import ActorKind
 
 # Country names in Chinese (full, one-character short form used in compounds like 美軍, 墨方)
 # and English (names, adjectives). A general table, not the article's.

@@ -23,7 +23,8 @@ from usmx.extract.names import NameIndex, dictionary
 from usmx.extract.places import PlaceIndex
 from usmx.extract.quotes import find_quoted, find_quotes
 from usmx.extract.text import fold, paragraphs, sentences, span_of
-from usmx.model import ActorKind, Dataset
+from usmx.model import Dataset
+from usmx.vocabulary import ActorKind
 
 EXTRACTOR = "usmx-extract/1"
 LANGUAGES = ("zh-Hant", "zh-Hans", "en", "es")

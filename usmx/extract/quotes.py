@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from usmx.extract.candidates import ActorMention, QuoteCandidate, make
 from usmx.extract.text import Span, clauses, fold, has_cjk, paragraphs, sentences, span_of
-from usmx.model import QuoteKind
+from usmx.vocabulary import QuoteKind
 
 # Speech verbs, folded (Simplified, lower case). Weak ones ("提出" a request) count only when
 # a comma or colon follows: 特朗普再次提出，… reports speech, 提出請求 does not.

@@ -23,7 +23,8 @@ from usmx.maps.inputs import (
     place_rows,
 )
 from usmx.maps.style import ARC_WIDTH_PER_SQRT_EVENT, MAX_ARC_WIDTH_PX, MIN_ARC_WIDTH_PX
-from usmx.model import Dataset, Event, Place, PlaceKind, Role
+from usmx.model import Dataset, Event, Place
+from usmx.vocabulary import PlaceKind, Role
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from usmx import export
+from usmx import export_csv, export_geojson, export_json
 from usmx.html_table import table_html
 from usmx.i18n import t
 from usmx.maps.points import PlacePoint
@@ -38,7 +38,7 @@ def places_table_html(points: Sequence[PlacePoint], *, lang: str) -> str:
 
 def places_geojson_bytes(ds: Dataset, events: Iterable[Event]) -> bytes:
     """GeoJSON download: every place with its count of `events`, plus one point per event."""
-    return export.to_json_bytes(export.places_geojson(ds, list(events)))
+    return export_json.to_json_bytes(export_geojson.places_geojson(ds, list(events)))
 
 
 def places_csv_bytes(ds: Dataset, events: Iterable[Event]) -> bytes:
@@ -48,5 +48,5 @@ def places_csv_bytes(ds: Dataset, events: Iterable[Event]) -> bytes:
         for pid in dict.fromkeys(e.place_ids):
             counts[pid] = counts.get(pid, 0) + 1
     places = [p for p in ds.places if p.id in counts]
-    rows = [{**row, "event_count": counts[row["id"]]} for row in export.places_to_rows(places)]
-    return export.rows_to_csv_bytes(rows, [*export.PLACE_COLUMNS, "event_count"])
+    rows = [{**row, "event_count": counts[row["id"]]} for row in export_csv.places_to_rows(places)]
+    return export_csv.rows_to_csv_bytes(rows, [*export_csv.PLACE_COLUMNS, "event_count"])

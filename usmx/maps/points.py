@@ -52,7 +52,7 @@ class PlacePoint:
     count: int  # events at the place
     radius: float  # pixels
     name: str  # in the map's language
-    precision: str  # exact, region, country (model.Precision), or "aggregate"
+    precision: str  # exact, region, country (vocabulary.Precision), or "aggregate"
     tooltip: str  # plain text, one line per event
     event_ids: tuple[str, ...] = ()
     name_en: str = ""

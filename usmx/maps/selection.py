@@ -16,7 +16,8 @@ from typing import Any
 
 from usmx.i18n import name, t
 from usmx.maps.arcs import cross_border_arcs
-from usmx.model import Dataset, Event, Place, PlaceKind
+from usmx.model import Dataset, Event, Place
+from usmx.vocabulary import PlaceKind
 
 PLACE, ARC = "place", "arc"
 # Layers a click can pick from (usmx.maps.deck names its layers with these).

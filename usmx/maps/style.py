@@ -29,7 +29,7 @@ class Mark:
     line_width: float
 
 
-# Points by how exactly their position is known (model.Precision). A point that only stands
+# Points by how exactly their position is known (vocabulary.Precision). A point that only stands
 # for a region or a whole country must not look like a named spot: an exact place is a solid
 # dot, a region's stand-in a half-transparent disc in a thick ring, a country's stand-in an
 # almost empty ring (still clickable: deck.gl picks the whole disc).

@@ -18,7 +18,7 @@ from usmx.acled_export import SKIPPED_COLUMNS, acled_rows
 from usmx.acled_import import AcledImportError, data_dir, layer_path
 from usmx.acled_match import all_actor_keys
 from usmx.acled_query import AcledLayer, filter_for
-from usmx.export import rows_to_csv_bytes
+from usmx.export_csv import rows_to_csv_bytes
 from usmx.filenames import export_filename
 from usmx.i18n import count, name
 from usmx.locale import join, number

@@ -29,9 +29,10 @@ import yaml
 
 from usmx.article import TranslationError, english_for
 from usmx.corpus_cache import input_files, load_cached
-from usmx.dataset import DEFAULT_DATASET, DatasetError, Problem, decode_dataset, parse_dataset
+from usmx.dataset import DEFAULT_DATASET, decode_dataset, parse_dataset
 from usmx.filters import Choices
 from usmx.model import Dataset
+from usmx.problems import DatasetError, Problem
 
 if TYPE_CHECKING:
     from usmx.tables import Tables

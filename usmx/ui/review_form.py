@@ -15,16 +15,16 @@ from typing import Any
 import streamlit as st
 
 from usmx import review, review_view
-from usmx.dataset import DatasetError
 from usmx.i18n import label, name, title
 from usmx.locale import join
-from usmx.model import ActorKind, EventType, PlaceKind, Precision, QuoteKind, Role, Status
+from usmx.problems import DatasetError
 from usmx.review import ConflictError, ReviewError, Session
 from usmx.review_records import proposed_id
 from usmx.review_state import read_state, state_paths
 from usmx.ui.context import PageContext
 from usmx.ui.review_upload import DONE
 from usmx.ui.text import escape_markdown
+from usmx.vocabulary import ActorKind, EventType, PlaceKind, Precision, QuoteKind, Role, Status
 
 NEXT = "_usmx_review_next"  # the candidate to select after a decision
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 from usmx import review, review_view, settings
-from usmx.dataset import DatasetError
+from usmx.problems import DatasetError
 from usmx.review import ReviewError
 from usmx.review_state import ReviewState, pending_states
 from usmx.ui import context, review_form, review_upload
