@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from usmx.dataset import load_dataset
@@ -57,3 +59,16 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Remove AppTest's scratch folder now, not in a finalizer at interpreter exit.
+
+    streamlit.testing.v1.app_test keeps a module-level `TMP_DIR = tempfile.TemporaryDirectory()`
+    for `AppTest.from_string` scripts and never cleans it up; its finalizer then prints a
+    ResourceWarning after pytest's summary. Only the tests touch it, and only if imported.
+    """
+    app_test = sys.modules.get("streamlit.testing.v1.app_test")
+    scratch = getattr(app_test, "TMP_DIR", None)
+    if scratch is not None:
+        scratch.cleanup()
