@@ -22,12 +22,19 @@ def editor_server(tmp_path_factory):
         yield server, data
 
 
+def ready(page, file_name: str) -> None:
+    """Wait until the server has the upload: the page names the file its button imports."""
+    expect(page.get_by_text(f"Ready to import: {file_name}")).to_be_visible(timeout=SLOW)
+    wait_settled(page)
+
+
 def test_upload_accepted_then_a_broken_one_refused(page, editor_server, tmp_path):
     server, data = editor_server
     page.goto(f"{server.url}/acled?lang=en")
     wait_settled(page)
     uploader = page.locator(".st-key-acled_upload input[type=file]")
     uploader.set_input_files(str(FIXTURE))
+    ready(page, FIXTURE.name)
     page.locator(".st-key-acled_import button").click()
     expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("10 rows", timeout=SLOW)
     expect(page.get_by_test_id("stMetric").first).to_contain_text("10")
@@ -37,6 +44,7 @@ def test_upload_accepted_then_a_broken_one_refused(page, editor_server, tmp_path
     broken = tmp_path / "broken.csv"
     broken.write_bytes(broken_fixture())
     uploader.set_input_files(str(broken))
+    ready(page, broken.name)  # the button of the first upload is still there: not before this
     page.locator(".st-key-acled_import button").click()
     expect(page.get_by_test_id("stAlertContentError")).to_contain_text("broken.csv", timeout=SLOW)
     expect(page.get_by_test_id("stCode")).to_contain_text("column latitude")

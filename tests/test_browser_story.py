@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import wait_settled
+from tests.browser import wait_drawn, wait_settled
 from usmx import story
 from usmx.dataset import load_dataset
 from usmx.filters import Filters
@@ -24,13 +24,16 @@ def test_arrow_keys_step_through_sheinbaums_story(page, server):
     ds = load_dataset()
     steps = story.steps(Filters(actors=("sheinbaum",)).events(ds))
     page.goto(f"{server.url}/story?lang=en&actor=sheinbaum")
-    wait_settled(page, timeout=60_000)
+    # Drawn, not only settled: the step's map and strip load their code after the run ends,
+    # and a key pressed while they mount was lost once on a loaded CI machine.
+    wait_drawn(page, timeout=60_000)
     card = page.locator(".st-key-event_card")
     expect(card).to_contain_text(steps[0].title_en)
     for step in steps[1:3]:
         page.locator("body").press("ArrowRight")
         expect(card).to_contain_text(step.title_en, timeout=30_000)
         expect(page).to_have_url(re.compile(rf"event={step.id}"), timeout=30_000)
+        wait_drawn(page, timeout=60_000)  # the next step's map, before the next key
     page.locator("body").press("ArrowLeft")
     expect(card).to_contain_text(steps[1].title_en, timeout=30_000)
     wait_settled(page)

@@ -927,6 +927,10 @@ CATALOG: dict[str, dict[str, str | Plural]] = {
         "zh-Hant": "ACLED 匯出的 CSV 檔（最大 {mb} MB）",
         "en": "An ACLED export as CSV (at most {mb} MB)",
     },
+    "acled.ready": {
+        "zh-Hant": "待匯入：`{file}`（{kb} KB）",
+        "en": "Ready to import: `{file}` ({kb} KB)",
+    },
     "acled.import": {
         "zh-Hant": "匯入（取代已儲存的圖層）",
         "en": "Import (replaces the stored layer)",

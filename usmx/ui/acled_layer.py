@@ -113,6 +113,10 @@ def upload(ctx: PageContext) -> None:
         size = number(round(file.size / 2**20), ctx.lang)
         st.error(ctx.t("acled.too_big", file=shown_name, mb=size, max=mb))
         return
+    # Which file the button imports (a second upload replaces the first); the tests wait for
+    # it too, since it shows only once the upload has reached the server.
+    kb = number(max(1, round(file.size / 1024)), ctx.lang)
+    st.caption(ctx.t("acled.ready", file=file.name.replace("`", "'"), kb=kb))
     if not st.button(ctx.t("acled.import"), key="acled_import", type="primary"):
         return
     try:
