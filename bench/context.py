@@ -46,12 +46,20 @@ class Page:
 
 
 def discover_pages() -> list[Page]:
-    """The overview, then every page of the registry whose script exists, in menu order."""
-    from usmx.ui.navigation import PAGES  # pure: no streamlit import
+    """The overview, then every page the menu lists, in menu order.
+
+    Editor pages (Review) only when the environment turns them on (USMX_REVIEW=1), as the
+    bench's servers inherit it: sections reach pages by their menu links.
+    """
+    from usmx.ui.navigation import PAGES, in_menu  # pure: no streamlit import
 
     return [
         Page("overview", None),
-        *(Page(spec.url_path, spec.script) for spec in PAGES if spec.path.exists()),
+        *(
+            Page(spec.url_path, spec.script)
+            for spec in PAGES
+            if spec.path.exists() and in_menu(spec)
+        ),
     ]
 
 

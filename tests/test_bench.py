@@ -64,10 +64,14 @@ def test_summary():
     assert summary([3.0, 1.0, 2.0]) == {"median": 2.0, "min": 1.0, "max": 3.0, "n": 3}
 
 
-def test_pages_come_from_the_registry():
+@pytest.mark.parametrize(("review", "has_review"), [("", False), ("1", True)])
+def test_pages_are_the_menus(monkeypatch, review, has_review):
+    """The registry's pages the menu lists: sections reach pages by their menu links."""
+    monkeypatch.setenv("USMX_REVIEW", review)
     names = [p.name for p in discover_pages()]
     assert names[0] == "overview"
-    assert names[1:] == [spec.url_path for spec in PAGES if spec.path.exists()]
+    readers = [spec.url_path for spec in PAGES if spec.path.exists() and not spec.editor]
+    assert names[1:] == readers + (["review"] if has_review else [])
 
 
 def test_every_section_has_the_protocol():
