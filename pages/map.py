@@ -10,7 +10,7 @@ import streamlit as st
 
 from usmx import maps
 from usmx.locale import number
-from usmx.ui import acled_overlay, context, map_view
+from usmx.ui import acled_map_overlay, acled_overlay, context, map_view
 
 ctx = context.current()
 ds, lang = ctx.ds, ctx.lang
@@ -20,7 +20,7 @@ context.filter_caption(ctx, len(events))
 
 view, basemap = map_view.controls(ctx)
 layer = acled_overlay.toggle(ctx, "map_acled")
-acled = acled_overlay.map_overlay(ctx, layer, view) if layer else None
+acled = acled_map_overlay.map_overlay(ctx, layer, view) if layer else None
 pick = map_view.current_pick(ctx)
 backing = map_view.backing(ctx)
 points = maps.place_points(events, ds.places, lang=lang, backing=backing)
@@ -28,7 +28,7 @@ arcs = maps.cross_border_arcs(events, ds, lang=lang, backing=backing)
 map_view.deck_chart(ctx, points, arcs, view=view, basemap=basemap, pick=pick, acled=acled)
 # After the chart, so the chart keeps its place (and its pan and zoom) when these come and go.
 if layer is not None and acled is not None:
-    acled_overlay.map_caption(ctx, layer, acled)
+    acled_map_overlay.map_caption(ctx, layer, acled)
 if not points:
     st.info(ctx.t("empty.no_match"))
 if cell := maps.aggregation_cell(points):

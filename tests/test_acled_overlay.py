@@ -12,6 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -175,3 +177,25 @@ def click_hexagon(at: AppTest, row: dict) -> AppTest:
     at = at._run(widget_state=states)
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+@pytest.mark.parametrize(
+    ("modules", "absent"),
+    [
+        # The Timeline's toggle and band: no map library on the Timeline's path.
+        ("usmx.ui.acled_overlay, usmx.ui.timeline", ("pydeck", "duckdb")),
+        # Every page's layer code: DuckDB only once a layer is opened.
+        ("usmx.ui.acled_overlay, usmx.ui.acled_map_overlay, usmx.ui.acled_layer", ("duckdb",)),
+    ],
+)
+def test_a_server_with_no_layer_does_not_load_what_the_layer_needs(modules, absent):
+    code = f"import sys, {modules}\nprint(sorted(m for m in {absent!r} if m in sys.modules))"
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        check=False,
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

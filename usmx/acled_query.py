@@ -38,15 +38,16 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-import duckdb
+from typing import TYPE_CHECKING, Any
 
 from usmx.acled_import import layer_path
 from usmx.acled_match import keys_for
 from usmx.acled_places import place_keys
 from usmx.filters import Filters
 from usmx.model import Dataset
+
+if TYPE_CHECKING:
+    import duckdb
 
 LAT0 = 23.0  # latitude of the equirectangular projection used for hexagons (middle of Mexico)
 KM_PER_DEG_LAT = 110.574
@@ -147,6 +148,10 @@ class AcledLayer:
         self.path = Path(path)
         stat = self.path.stat()
         self.version = f"{stat.st_size}:{stat.st_mtime_ns}"  # which import this is: a cache key
+        # Imported here, not at the top: the Timeline and Map import this module for their
+        # layer toggle, and a server with no layer stored should not carry DuckDB (~20 MB).
+        import duckdb
+
         self._con = duckdb.connect()
         self._con.execute("SET threads = 2")
         self._con.execute("SET enable_object_cache = true")  # the file's metadata, read once

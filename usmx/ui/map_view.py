@@ -22,7 +22,7 @@ from usmx import urlstate as U
 from usmx.i18n import backed_by, name, title
 from usmx.model import Event, Place
 from usmx.render import render
-from usmx.ui import acled_overlay, url
+from usmx.ui import acled_map_overlay, url
 from usmx.ui.context import PageContext
 
 DECK_KEY = "map_deck"
@@ -64,7 +64,7 @@ def current_pick(ctx: PageContext) -> maps.Pick | None:
 def _on_select(places: Sequence[Place]) -> None:
     state = st.session_state.get(deck_key())
     selection = (state or {}).get("selection") or {}
-    acled_overlay.take_zoom(selection)  # a click on an ACLED hexagon zooms in there
+    acled_map_overlay.take_zoom(selection)  # a click on an ACLED hexagon zooms in there
     pick = maps.pick_from_selection(selection, places)
     st.session_state[PICK_KEY] = pick.param if pick else None
     objects = selection.get("objects") or {}
@@ -100,7 +100,7 @@ def deck_chart(
     view: str,
     basemap: bool,
     pick: maps.Pick | None,
-    acled: acled_overlay.MapOverlay | None = None,
+    acled: acled_map_overlay.MapOverlay | None = None,
 ) -> None:
     """The map. Its boundaries come from the app's static files when Streamlit serves them
     (`server.enableStaticServing`), else inline (same picture, more bytes per rerun).
