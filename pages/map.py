@@ -22,9 +22,7 @@ view, basemap = map_view.controls(ctx)
 layer = acled_overlay.toggle(ctx, "map_acled")
 acled = acled_map_overlay.map_overlay(ctx, layer, view) if layer else None
 pick = map_view.current_pick(ctx)
-backing = map_view.backing(ctx)
-points = maps.place_points(events, ds.places, lang=lang, backing=backing)
-arcs = maps.cross_border_arcs(events, ds, lang=lang, backing=backing)
+points, arcs = map_view.points_and_arcs(ctx, events)
 map_view.deck_chart(ctx, points, arcs, view=view, basemap=basemap, pick=pick, acled=acled)
 # After the chart, so the chart keeps its place (and its pan and zoom) when these come and go.
 if layer is not None and acled is not None:

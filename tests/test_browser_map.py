@@ -92,6 +92,9 @@ def test_a_filter_change_keeps_the_boundaries(page, server):
     box.click()
     page.get_by_role("option", name=re.compile("Donald Trump")).first.click()
     page.keyboard.press("Escape")
+    # The rerun's own sign that it ran (the filter in the URL), then the map drawn after it:
+    # waiting for "settled" alone can pass before the rerun has started.
+    expect(page).to_have_url(re.compile(r"[?&]actor=trump\b"), timeout=TIMEOUT_MS)
     wait_map_drawn(page)
     assert query(page)["actor"] == ["trump"]
     # The deck named the same files: deck.gl kept its data, the browser fetched nothing new.
@@ -127,6 +130,9 @@ def test_the_map_keeps_its_pan_across_a_filter_change(page, server, ds):
     box.click()
     page.get_by_role("option", name=re.compile("Donald Trump")).first.click()
     page.keyboard.press("Escape")
+    # The rerun's own sign that it ran (the filter in the URL), then the map drawn after it:
+    # waiting for "settled" alone can pass before the rerun has started.
+    expect(page).to_have_url(re.compile(r"[?&]actor=trump\b"), timeout=TIMEOUT_MS)
     wait_map_drawn(page)
     assert query(page)["actor"] == ["trump"]
     page.mouse.move(5, 5)

@@ -12,6 +12,7 @@ The chart keeps its key otherwise, so pan and zoom survive filter changes.
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -84,6 +85,27 @@ def _backing(digest: str, _tables) -> dict[str, tuple[int, int]]:
 def backing(ctx: PageContext) -> dict[str, tuple[int, int]]:
     """Event id -> (sources, independent outlets) backing it (usmx.sources.support)."""
     return _backing(ctx.loaded.digest, ctx.tables)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _points_and_arcs(digest: str, events_key: str, lang: str, _events: Sequence[Event], _ds,
+                     _backing) -> tuple[tuple[maps.PlacePoint, ...], tuple[maps.Arc, ...]]:  # fmt: skip
+    # Keyed on the dataset version, the filtered events (a digest of their ids) and the
+    # language; the rest follows from those. Frozen records in tuples: shared, not modified.
+    points = maps.place_points(_events, _ds.places, lang=lang, backing=_backing)
+    arcs = maps.cross_border_arcs(_events, _ds, lang=lang, backing=_backing)
+    return tuple(points), tuple(arcs)
+
+
+def points_and_arcs(
+    ctx: PageContext, events: Sequence[Event]
+) -> tuple[tuple[maps.PlacePoint, ...], tuple[maps.Arc, ...]]:
+    """The map's points and cross-border arcs for `events`, built once per view: at 100,000
+    events building them takes ~0.4 s of every rerun, and a filter switched back, a click or
+    a language switch back would build the same again."""
+    ids = "\n".join(e.id for e in events).encode()
+    key = hashlib.blake2b(ids, digest_size=16).hexdigest()
+    return _points_and_arcs(ctx.loaded.digest, key, ctx.lang, events, ctx.ds, backing(ctx))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
