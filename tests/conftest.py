@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 
+from usmx.acled_import import import_acled
+from usmx.acled_query import AcledLayer
 from usmx.dataset import load_dataset
 from usmx.model import Dataset
 from usmx.tables import Tables, build_tables
+
+ACLED_FIXTURE = Path(__file__).parent / "fixtures" / "acled" / "made_up_acled.csv"
 
 
 @pytest.fixture(scope="session")
@@ -72,3 +77,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     scratch = getattr(app_test, "TMP_DIR", None)
     if scratch is not None:
         scratch.cleanup()
+
+
+@pytest.fixture(scope="module")
+def acled_layer(tmp_path_factory: pytest.TempPathFactory):
+    """The made-up ACLED fixture imported into a temporary folder and opened (DuckDB)."""
+    folder = tmp_path_factory.mktemp("acled")
+    import_acled(ACLED_FIXTURE, folder)
+    opened = AcledLayer.open(folder)
+    yield opened
+    opened.close()

@@ -21,15 +21,6 @@ FIXTURE = Path(__file__).parent / "fixtures" / "acled" / "made_up_acled.csv"
 ROWS = list(csv.DictReader(io.StringIO(FIXTURE.read_text(encoding="utf-8"))))
 
 
-@pytest.fixture(scope="module")
-def layer(tmp_path_factory: pytest.TempPathFactory):
-    folder = tmp_path_factory.mktemp("acled")
-    import_acled(FIXTURE, folder)
-    opened = AcledLayer.open(folder)
-    yield opened
-    opened.close()
-
-
 def rows_where(keep) -> int:
     return sum(1 for r in ROWS if keep(r))
 
@@ -51,9 +42,9 @@ def rows_where(keep) -> int:
          lambda r: r["admin1"] == "Sinaloa" and r["event_date"] >= "2026-01-01"),
     ],
 )  # fmt: skip
-def test_place_filters(layer: AcledLayer, filt: AcledFilter, keep):
-    assert layer.count(filt) == rows_where(keep)
-    page = layer.page(filt, limit=100)
+def test_place_filters(acled_layer: AcledLayer, filt: AcledFilter, keep):
+    assert acled_layer.count(filt) == rows_where(keep)
+    page = acled_layer.page(filt, limit=100)
     assert "admin1_key" not in page.columns
     assert "country_key" not in page.columns
 
@@ -75,34 +66,36 @@ def test_place_filters(layer: AcledLayer, filt: AcledFilter, keep):
         (Filters(event_types=("diplomacy",), statuses=("refused",)), lambda r: True),
     ],
 )  # fmt: skip
-def test_filter_for(ds: Dataset, layer: AcledLayer, filters: Filters, keep):
-    assert layer.count(filter_for(filters, ds)) == rows_where(keep)
+def test_filter_for(ds: Dataset, acled_layer: AcledLayer, filters: Filters, keep):
+    assert acled_layer.count(filter_for(filters, ds)) == rows_where(keep)
 
 
-def test_cached_answers_once_per_filter(layer: AcledLayer, monkeypatch: pytest.MonkeyPatch):
+def test_cached_answers_once_per_filter(acled_layer: AcledLayer, monkeypatch: pytest.MonkeyPatch):
     calls: list[AcledFilter] = []
-    real = layer.counts_by_period
+    real = acled_layer.counts_by_period
 
     def counting(f: AcledFilter, unit: str = "month"):
         calls.append(f)
         return real(f, unit=unit)
 
-    monkeypatch.setattr(layer, "counts_by_period", counting)
+    monkeypatch.setattr(acled_layer, "counts_by_period", counting)
     sinaloa = AcledFilter(place_admin1=("sinaloa",))
-    first = layer.cached("counts_by_period", sinaloa, unit="day")
-    again = layer.cached("counts_by_period", AcledFilter(place_admin1=("sinaloa",)), unit="day")
+    first = acled_layer.cached("counts_by_period", sinaloa, unit="day")
+    again = acled_layer.cached(
+        "counts_by_period", AcledFilter(place_admin1=("sinaloa",)), unit="day"
+    )
     assert again is first
     assert len(calls) == 1
-    layer.cached("counts_by_period", sinaloa, unit="week")  # other options: asked again
-    layer.cached("counts_by_period", AcledFilter(), unit="day")  # another filter: again
+    acled_layer.cached("counts_by_period", sinaloa, unit="week")  # other options: asked again
+    acled_layer.cached("counts_by_period", AcledFilter(), unit="day")  # another filter: again
     assert len(calls) == 3
     assert int(first["events"].sum()) == rows_where(lambda r: r["admin1"] == "Sinaloa")
 
 
-def test_cache_keeps_the_last_answers(layer: AcledLayer):
+def test_cache_keeps_the_last_answers(acled_layer: AcledLayer):
     for day in range(CACHE_ENTRIES + 5):
-        layer.cached("count", AcledFilter(date_from=dt.date(2025, 1, 1) + dt.timedelta(day)))
-    assert len(layer._answers) == CACHE_ENTRIES
+        acled_layer.cached("count", AcledFilter(date_from=dt.date(2025, 1, 1) + dt.timedelta(day)))
+    assert len(acled_layer._answers) == CACHE_ENTRIES
 
 
 def test_each_import_is_a_new_version(tmp_path: Path):
@@ -116,8 +109,8 @@ def test_each_import_is_a_new_version(tmp_path: Path):
     assert first.source_name == second.source_name == FIXTURE.name
 
 
-def test_locations_group_events_by_place(layer: AcledLayer):
-    frame = layer.locations()
+def test_locations_group_events_by_place(acled_layer: AcledLayer):
+    frame = acled_layer.locations()
     expected: dict[str, int] = {}
     for r in ROWS:
         expected[r["location"]] = expected.get(r["location"], 0) + 1
@@ -131,9 +124,9 @@ def test_locations_group_events_by_place(layer: AcledLayer):
     assert culiacan["newest_actors"] == actors
 
 
-def test_locations_in_a_box_and_capped(layer: AcledLayer):
+def test_locations_in_a_box_and_capped(acled_layer: AcledLayer):
     box = AcledFilter(bbox=(-108.0, 24.0, -107.0, 25.0))
-    frame = layer.locations(box)
+    frame = acled_layer.locations(box)
     assert frame["longitude"].between(-108, -107).all()
     assert frame["latitude"].between(24, 25).all()
-    assert len(layer.locations(limit=2)) == 2
+    assert len(acled_layer.locations(limit=2)) == 2

@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 
 from usmx import maps
-from usmx.acled_import import import_acled
 from usmx.acled_query import KM_PER_DEG_LAT, KM_PER_DEG_LON, AcledFilter, AcledLayer
 from usmx.i18n import count, t
 from usmx.maps import acled as A
@@ -18,15 +17,6 @@ from usmx.maps import style as S
 from usmx.model import Dataset
 
 FIXTURE = Path(__file__).parent / "fixtures" / "acled" / "made_up_acled.csv"
-
-
-@pytest.fixture(scope="module")
-def layer(tmp_path_factory: pytest.TempPathFactory):
-    folder = tmp_path_factory.mktemp("acled")
-    import_acled(FIXTURE, folder)
-    opened = AcledLayer.open(folder)
-    yield opened
-    opened.close()
 
 
 def km(dlon: float, dlat: float) -> tuple[float, float]:
@@ -44,14 +34,14 @@ def test_hexagon_corners_are_regular_in_the_bins_projection(size_km: float):
 
 
 @pytest.mark.parametrize("size_km", [5.0, 25.0, 50.0])
-def test_each_event_lies_in_the_hexagon_drawn_for_its_bin(layer: AcledLayer, size_km: float):
+def test_each_event_lies_in_the_hexagon_drawn_for_its_bin(acled_layer: AcledLayer, size_km: float):
     # The drawn hexagons (centre + corner_offsets) are the cells of the centres' lattice: an
     # event lies in the hexagon of the nearest centre. So each bin's count must be the number
     # of events whose nearest centre is that bin's, and all within `size_km` of it.
-    bins = layer.hex_bins(size_km=size_km)
+    bins = acled_layer.hex_bins(size_km=size_km)
     centres = np.column_stack(km(bins["longitude"].to_numpy(), bins["latitude"].to_numpy()))
     found = np.zeros(len(bins), dtype=int)
-    for lon, lat in layer.points()[["longitude", "latitude"]].itertuples(index=False):
+    for lon, lat in acled_layer.points()[["longitude", "latitude"]].itertuples(index=False):
         distances = np.hypot(*(centres - km(lon, lat)).T)
         nearest = int(distances.argmin())
         assert distances[nearest] <= size_km + 1e-9
@@ -70,12 +60,12 @@ def test_shading_goes_from_light_to_dark():
 
 
 @pytest.mark.parametrize("lang", ["zh-Hant", "en"])
-def test_hex_rows(layer: AcledLayer, lang: str):
-    frame = layer.hex_bins(size_km=25)
+def test_hex_rows(acled_layer: AcledLayer, lang: str):
+    frame = acled_layer.hex_bins(size_km=25)
     rows = A.hex_rows(frame, 25.0, lang)
     assert len(rows) == len(frame)
     total = int(frame["events"].sum())
-    assert total == layer.count()
+    assert total == acled_layer.count()
     first = rows[0]  # the busiest
     assert len(first["polygon"]) == 6
     assert len(first["fill"]) == 4
@@ -86,8 +76,8 @@ def test_hex_rows(layer: AcledLayer, lang: str):
 
 
 @pytest.mark.parametrize("lang", ["zh-Hant", "en"])
-def test_point_rows(layer: AcledLayer, lang: str):
-    frame = layer.locations()
+def test_point_rows(acled_layer: AcledLayer, lang: str):
+    frame = acled_layer.locations()
     rows = A.point_rows(frame, lang)
     assert len(rows) == len(frame)
     busiest = rows[0]
@@ -123,8 +113,8 @@ def test_other_clicks_do_not_zoom(selection):
     assert A.Zoom.from_selection(selection) is None
 
 
-def test_the_deck_draws_the_layer_under_the_events(ds: Dataset, layer: AcledLayer):
-    rows = A.hex_rows(layer.hex_bins(size_km=25), 25.0, "en")
+def test_the_deck_draws_the_layer_under_the_events(ds: Dataset, acled_layer: AcledLayer):
+    rows = A.hex_rows(acled_layer.hex_bins(size_km=25), 25.0, "en")
     points = maps.place_points(ds.events, ds.places, lang="en")
     arcs = maps.cross_border_arcs(ds.events, ds, lang="en")
     deck = maps.build_deck(points, arcs, lang="en", under=[A.hex_layer(rows)])
@@ -147,8 +137,8 @@ def test_the_legend_names_the_layer_only_when_shown(lang: str):
         assert t(key, lang) in shown
 
 
-def test_a_filter_changes_the_hexagons(layer: AcledLayer):
-    everything = A.hex_rows(layer.hex_bins(size_km=25), 25.0, "en")
+def test_a_filter_changes_the_hexagons(acled_layer: AcledLayer):
+    everything = A.hex_rows(acled_layer.hex_bins(size_km=25), 25.0, "en")
     sinaloa = AcledFilter(place_admin1=("sinaloa",))
-    fewer = A.hex_rows(layer.hex_bins(sinaloa, size_km=25), 25.0, "en")
+    fewer = A.hex_rows(acled_layer.hex_bins(sinaloa, size_km=25), 25.0, "en")
     assert 0 < len(fewer) < len(everything)

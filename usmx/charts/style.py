@@ -95,6 +95,24 @@ def base_layout(fig: go.Figure, title: str, *, height: int, subtitle: str | None
     )
 
 
+def pinned_title(
+    title: str, subtitle_lines: list[str], *, height: float, from_top_px: float, size: int
+) -> dict[str, Any]:
+    """A layout's `title`: escaped, left-aligned and pinned `from_top_px` below the top of a
+    chart `height` pixels tall (so a stack of charts lines up), with its subtitle lines."""
+    return {
+        "text": esc(title),
+        "x": 0,
+        "xanchor": "left",
+        "xref": "container",
+        "y": 1 - from_top_px / height,
+        "yref": "container",
+        "yanchor": "top",
+        "font": {"size": size},
+        "subtitle": {"text": "<br>".join(esc(x) for x in subtitle_lines), "font": {"size": 12}},
+    }
+
+
 def empty_figure(title: str, lang: str, height: int = 320) -> go.Figure:
     """A blank chart that says nothing matches, so an empty filter never raises."""
     fig = go.Figure()

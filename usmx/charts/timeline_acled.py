@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from usmx.charts.style import FONT_FAMILY, FONT_PX, GRID, TEMPLATE, esc
+from usmx.charts.style import FONT_FAMILY, FONT_PX, GRID, TEMPLATE, esc, pinned_title
 from usmx.charts.timeline_panels import SIDE_PX, SUBTITLE_LINE_PX, TICKS_PX
 from usmx.i18n import count, t
 
@@ -81,17 +81,7 @@ def band_figure(
     layout: dict[str, Any] = {
         "template": TEMPLATE,
         "font": {"family": FONT_FAMILY, "size": FONT_PX},
-        "title": {
-            "text": esc(title),
-            "x": 0,
-            "xanchor": "left",
-            "xref": "container",
-            "y": 1 - 10 / height,
-            "yref": "container",
-            "yanchor": "top",
-            "font": {"size": 14},
-            "subtitle": {"text": esc(subtitle), "font": {"size": 12}},
-        },
+        "title": pinned_title(title, [subtitle], height=height, from_top_px=10, size=14),
         "height": height,
         "margin": {"l": SIDE_PX, "r": SIDE_PX, "t": top, "b": TICKS_PX},
         "bargap": 0,

@@ -19,7 +19,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from usmx.charts import timeline_marks as M
-from usmx.charts.style import FONT_FAMILY, FONT_PX, GRID, INK, TEMPLATE, esc
+from usmx.charts.style import FONT_FAMILY, FONT_PX, GRID, INK, TEMPLATE, esc, pinned_title
 from usmx.charts.timeline_layout import MIN_PLOT_PX, Geometry, Item, layout
 from usmx.charts.timeline_scale import Compressed, Window
 from usmx.i18n import label, t
@@ -319,17 +319,7 @@ def stack(
     layout: dict[str, Any] = {
         "template": TEMPLATE,
         "font": {"family": FONT_FAMILY, "size": FONT_PX},
-        "title": {
-            "text": esc(title),
-            "x": 0,
-            "xanchor": "left",
-            "xref": "container",
-            "y": 1 - 12 / height,
-            "yref": "container",
-            "yanchor": "top",
-            "font": {"size": 17},
-            "subtitle": {"text": "<br>".join(esc(x) for x in lines), "font": {"size": 12}},
-        },
+        "title": pinned_title(title, lines, height=height, from_top_px=12, size=17),
         "height": height,
         "margin": {"l": SIDE_PX, "r": SIDE_PX, "t": top, "b": bottom},
         "hoverlabel": {"font": {"family": FONT_FAMILY}, "align": "left"},

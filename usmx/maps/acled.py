@@ -100,6 +100,17 @@ def _counted(values: pd.Series, noun: str, lang: str) -> pd.Series:
     return ints.map({n: count(noun, int(n), lang) for n in ints.unique()})
 
 
+def _tally(frame: pd.DataFrame, lang: str) -> pd.Series:
+    """Each row's tooltip lines of counts and dates: "12 events, 3 fatalities\n2025-01 – …"."""
+    return (
+        _counted(frame["events"], "events", lang)
+        + ", "
+        + _counted(frame["fatalities"], "fatalities", lang)
+        + "\n"
+        + _dates(frame["first_day"], frame["last_day"])
+    )
+
+
 def hex_rows(frame: pd.DataFrame, size_km: float, lang: str) -> list[dict[str, Any]]:
     """One polygon per hexagon of `AcledLayer.hex_bins`: corners, fill, centre and tooltip."""
     if frame.empty:
@@ -109,17 +120,7 @@ def hex_rows(frame: pd.DataFrame, size_km: float, lang: str) -> list[dict[str, A
     polygons = np.round(np.stack((lon, lat), axis=1)[:, None, :] + corners[None, :, :], 4)
     events = frame["events"].to_numpy()
     head = t("map.acled.tooltip", lang)
-    tips = (
-        head
-        + "\n"
-        + _counted(frame["events"], "events", lang)
-        + ", "
-        + _counted(frame["fatalities"], "fatalities", lang)
-        + "\n"
-        + _dates(frame["first_day"], frame["last_day"])
-        + "\n"
-        + t("map.acled.zoom_hint", lang)
-    )
+    tips = head + "\n" + _tally(frame, lang) + "\n" + t("map.acled.zoom_hint", lang)
     out = pd.DataFrame(
         {
             "polygon": polygons.tolist(),
@@ -143,11 +144,7 @@ def point_rows(frame: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
         + "\n"
         + where
         + "\n"
-        + _counted(frame["events"], "events", lang)
-        + ", "
-        + _counted(frame["fatalities"], "fatalities", lang)
-        + "\n"
-        + _dates(frame["first_day"], frame["last_day"])
+        + _tally(frame, lang)
         + "\n"
         + t("map.acled.newest", lang)
         + pd.to_datetime(frame["newest_day"]).dt.strftime("%Y-%m-%d")
