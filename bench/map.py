@@ -35,7 +35,9 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, running_server
+from bench.stopwatch import SCRIPT_FINISHED_JS
+from harness.browser import CHROMIUM, CHROMIUM_ARGS
+from harness.server import running_server
 
 ACTOR_TEXT = "Donald Trump"  # an actor whose filter changes the map's points and arcs
 QUIET_MS = 300
@@ -43,32 +45,16 @@ QUIET_MS = 300
 # Before the app starts: count the server's script-finished messages (ForwardMsg field 6, read
 # from the WebSocket frames), the bytes received, the last DOM change, the last long task's
 # end and the last key press or click, all in the page's clock.
-INIT_JS = """
+INIT_JS = (
+    """
 (() => {
   Object.assign(window, {__finished: 0, __finishedAt: 0, __lastMutation: 0, __bytes: 0,
                          __longEnd: 0, __longMs: 0, __pressedAt: 0});
-  const varint = (b, i) => {
-    let v = 0, s = 0, x;
-    do { x = b[i++]; v += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80 && i < b.length);
-    return [v, i];
-  };
-  const finished = (b) => {
-    let i = 0;
-    while (i < b.length) {
-      let tag, n;
-      [tag, i] = varint(b, i);
-      const field = Math.floor(tag / 8), wire = tag & 7;
-      if (wire === 0) { [n, i] = varint(b, i); if (field === 6) return true; }
-      else if (wire === 2) { [n, i] = varint(b, i); i += n; }
-      else if (wire === 1) i += 8;
-      else if (wire === 5) i += 4;
-      else return false;
-    }
-    return false;
-  };
-  const seen = (buf) => {
+"""
+    + SCRIPT_FINISHED_JS
+    + """  const seen = (buf) => {
     window.__bytes += buf.byteLength;
-    if (finished(new Uint8Array(buf))) {
+    if (scriptFinished(new Uint8Array(buf))) {
       window.__finished++;
       window.__finishedAt = performance.now();
     }
@@ -99,6 +85,7 @@ INIT_JS = """
     }, true);
 })();
 """
+)
 
 SETTLED_JS = """(exp) => {
   if (window.__finished < exp.finished) return false;

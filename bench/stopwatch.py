@@ -29,11 +29,9 @@ DISCOVER_PAUSE_S = 1.5
 # (ForwardMsg field 6, read from the WebSocket frames: a run too fast to ever render the
 # "running" state still counts), remembers the last DOM change and when the user last pressed
 # something, all in the page's own clock.
-INIT_JS = """
-(() => {
-  window.__usmxFinished = 0;
-  window.__usmxFinishedAt = 0;
-  window.__usmxLastMutation = 0;
+# Does a websocket message (a ForwardMsg, protobuf) say "script finished" (field 6, a varint)?
+# Decoded by hand: the page has no protobuf library. Shared with bench/map.py.
+SCRIPT_FINISHED_JS = """
   const varint = (b, i) => {
     let v = 0, s = 0, x;
     do { x = b[i++]; v += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80 && i < b.length);
@@ -53,7 +51,17 @@ INIT_JS = """
     }
     return false;
   };
-  const seen = (buf) => {
+"""
+
+INIT_JS = (
+    """
+(() => {
+  window.__usmxFinished = 0;
+  window.__usmxFinishedAt = 0;
+  window.__usmxLastMutation = 0;
+"""
+    + SCRIPT_FINISHED_JS
+    + """  const seen = (buf) => {
     if (scriptFinished(new Uint8Array(buf))) {
       window.__usmxFinished++;
       window.__usmxFinishedAt = performance.now();
@@ -75,6 +83,7 @@ INIT_JS = """
     document.addEventListener(ev, () => { window.__usmxPressedAt = performance.now(); }, true);
 })();
 """
+)
 
 # Settled: a new run finished, the app says notRunning, no status widget, main content
 # present, every plotly chart drawn (.main-svg) and every deck.gl map has its canvas, and the

@@ -4,42 +4,27 @@ a crash mid-write, candidates edited into nonsense, rejections remembered."""
 
 from __future__ import annotations
 
-import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 from filelock import FileLock
 
+from tests.review_fixture import SOURCE, corpus_with_report
 from usmx import review
 from usmx.cli import main
 from usmx.coding_rules import check_coding_rules
 from usmx.dataset import load_dataset
 from usmx.extract.candidates import read_candidates
-from usmx.intake import add_source
 from usmx.problems import DatasetError
 from usmx.review import ConflictError, ReviewError, digest, open_session, refresh, run
 from usmx.review_records import parse_edits
 from usmx.review_state import read_state, state_paths
 from usmx.sources import support
 
-FIXTURE = Path(__file__).parent / "fixtures" / "review"
-SOURCE = "made_up_post_2026_02_06"
-
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    """A copy of the one-source made-up corpus with the made-up report added for review."""
-    shutil.copytree(FIXTURE, tmp_path / "corpus")
-    dataset = tmp_path / "corpus" / "dataset.yaml"
-    add_source(
-        dataset,
-        dataset.parent / "new_report.en.txt",
-        published="2026-02-06",
-        outlet="Made-up Post",
-        today=dt.date(2026, 2, 10),
-    )
-    return dataset
+    return corpus_with_report(tmp_path)
 
 
 def _id(dataset: Path, kind: str, words: str) -> str:

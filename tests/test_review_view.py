@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.review_fixture import FIXTURE, SOURCE, corpus_with_report
 from usmx import review, review_view
 from usmx.dataset import load_dataset
 from usmx.extract.candidates import Candidates, EventCandidate, QuoteCandidate, SourceInfo, make
@@ -24,22 +25,10 @@ from usmx.review import open_session
 from usmx.source_view import paragraphs
 from usmx.sources import support
 
-FIXTURE = Path(__file__).parent / "fixtures" / "review"
-SOURCE = "made_up_post_2026_02_06"
-
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    shutil.copytree(FIXTURE, tmp_path / "corpus")
-    dataset = tmp_path / "corpus" / "dataset.yaml"
-    add_source(
-        dataset,
-        dataset.parent / "new_report.en.txt",
-        published="2026-02-06",
-        outlet="Made-up Post",
-        today=dt.date(2026, 2, 10),
-    )
-    return dataset
+    return corpus_with_report(tmp_path)
 
 
 def _candidate(dataset: Path, kind: str, words: str):
