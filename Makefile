@@ -7,7 +7,7 @@ PORT ?= 8501
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run check test lint typecheck format bench screenshots geo sync clean
+.PHONY: run check test lint typecheck format bench screenshots geo sync clean bytecode
 
 # The venv is rebuilt whenever the lock file changes. uv lives in its own small venv so that
 # `uv sync` (which removes what the lock does not list) never uninstalls it.
@@ -21,7 +21,13 @@ $(VENV)/.synced: uv.lock pyproject.toml | .tools/bin/uv
 
 sync: $(VENV)/.synced
 
-run: $(VENV)/.synced
+# The app's own bytecode, written ahead (compileall skips what is up to date): uv compiles the
+# dependencies (pyproject: compile-bytecode), and a Python run with PYTHONDONTWRITEBYTECODE
+# would otherwise compile usmx from source on every server start.
+bytecode: $(VENV)/.synced
+	@$(PY) -m compileall -q usmx harness >/dev/null
+
+run: bytecode
 	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 # axe-core for the accessibility tests, from package-lock.json; reinstalled when the lock changes.
@@ -40,11 +46,11 @@ lint: $(VENV)/.synced
 typecheck: $(VENV)/.synced
 	$(VENV)/bin/mypy
 
-check: lint typecheck
+check: lint typecheck bytecode
 	$(VENV)/bin/usmx validate
 	$(VENV)/bin/python -m pytest -m "not browser" -q
 
-test: lint typecheck node_modules/.package-lock.json
+test: lint typecheck bytecode node_modules/.package-lock.json
 	$(VENV)/bin/usmx validate
 	$(VENV)/bin/python -m pytest
 
@@ -53,7 +59,7 @@ format: $(VENV)/.synced
 	$(VENV)/bin/ruff format .
 
 # `make bench SECTIONS=cold,extraction` measures only those (see bench/README.md).
-bench: $(VENV)/.synced
+bench: bytecode
 	$(PY) -m bench $(if $(SECTIONS),--sections $(SECTIONS))
 
 screenshots: $(VENV)/.synced

@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from usmx import heap
 from usmx.dataset import DEFAULT_DATASET
 from usmx.filters import Filters, describe
 from usmx.i18n import t
@@ -108,6 +109,9 @@ def use_router() -> None:
     """Call first in dashboard.py: make sure this run goes through its st.navigation router
     (see usmx.ui.streamlit_compat for why a new server would not)."""
     if streamlit_compat.in_pages_folder_mode():
+        # A new server's first run: nothing but imports has happened, so the modules are
+        # frozen without a collection (see usmx.heap) before the rerun's collection walks them.
+        heap.freeze_long_lived(collect=False)
         streamlit_compat.leave_pages_folder_mode()
 
 
@@ -126,8 +130,10 @@ def current() -> PageContext:
 
 
 def release() -> None:
-    """End of the entry script's run: the next run must not see this run's context."""
+    """End of the entry script's run: the next run must not see this run's context; what
+    this run imported or loaded for good leaves the collector's walks (usmx.heap)."""
     st.session_state.pop(_CONTEXT, None)
+    heap.freeze_long_lived()
 
 
 def filter_caption(ctx: PageContext, shown: int) -> None:

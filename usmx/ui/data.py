@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 import yaml
 
+from usmx import heap
 from usmx.article import TranslationError, english_for
 from usmx.corpus_cache import input_files, load_cached
 from usmx.dataset import DEFAULT_DATASET, decode_dataset, parse_dataset
@@ -66,6 +67,7 @@ def _tables_for(digest: str, _dataset: Dataset) -> Tables:
     # draws its first page sooner. `digest` is the key; `_dataset` is the content it names.
     from usmx.tables import build_tables
 
+    heap.note_long_lived()
     return build_tables(_dataset)
 
 
@@ -191,6 +193,7 @@ def _load(path: str, digest: str) -> tuple[Dataset, Choices] | tuple[Problem, ..
     contents = _contents(Path(path))
     if _digest(contents) != digest:
         raise _ChangedWhileReading(path)
+    heap.note_long_lived()
     try:
         text = decode_dataset(Path(path), contents[0])
         if _CORPUS_KEY.search(text):
