@@ -58,9 +58,10 @@ format: $(VENV)/.synced
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# `make bench SECTIONS=cold,extraction` measures only those (see bench/README.md).
+# `make bench SECTIONS=cold,extraction` measures only those (see bench/README.md);
+# `BASELINE=<git ref>` adds that commit's app to the cold start, measured in the same runs.
 bench: bytecode
-	$(PY) -m bench $(if $(SECTIONS),--sections $(SECTIONS))
+	$(if $(BASELINE),BENCH_BASELINE=$(BASELINE)) $(PY) -m bench $(if $(SECTIONS),--sections $(SECTIONS))
 
 screenshots: $(VENV)/.synced
 	$(PY) scripts/screenshots.py

@@ -15,17 +15,36 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    BytecodeCache,
+    Environment,
+    FileSystemBytecodeCache,
+    PackageLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 
 from usmx import locale
 from usmx.i18n import count, label, name, t, title
 from usmx.palette import RECORD_COLORS, STATUS_COLORS
 
 
+def _bytecode_cache() -> BytecodeCache | None:
+    # Compiling the overview's templates took ~20 ms of a new server's first page; Jinja's
+    # own cache keeps the compiled code in the user's temp directory (private to the user,
+    # written atomically, keyed on each template's source). Without a usable temp directory
+    # templates are compiled in memory as before.
+    try:
+        return FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("usmx", "templates"),
+        bytecode_cache=_bytecode_cache(),
         # Every template, whatever its extension (.html.j2, .svg.j2), is escaped; the
         # stylesheet holds no dataset text and is rendered with autoescape off below.
         autoescape=select_autoescape(default=True, default_for_string=True),
