@@ -72,6 +72,23 @@ def test_collect_frees_the_runs_garbage_before_freezing(collect, garbage_freed):
         gc.enable()
 
 
+def test_every_few_freezes_a_thaw_frees_what_was_frozen_then_dropped():
+    kept = Node()
+    probe = weakref.ref(kept)
+    heap.note_long_lived()
+    heap.freeze_long_lived()  # `kept` is alive: frozen
+    del kept  # now garbage, but frozen: no collection frees it
+    gc.collect()
+    assert probe() is not None
+    for _ in range(heap.THAW_EVERY - 2):
+        heap.note_long_lived()
+        heap.freeze_long_lived()
+        assert probe() is not None
+    heap.note_long_lived()
+    heap.freeze_long_lived()  # the THAW_EVERY-th
+    assert probe() is None
+
+
 def test_the_app_freezes_its_modules_and_data():
     """The entry script, run by AppTest in a new interpreter, leaves its imports and data frozen,
     so Streamlit's collection after each run walks only what the run made."""

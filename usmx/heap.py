@@ -10,9 +10,12 @@ each later collection only what the run itself created.
 
 What is frozen is never collected as a cycle (reference counting still frees it), so freezing
 happens only when something long-lived appeared: modules were imported or a cache built a
-dataset since the last freeze (`note_long_lived`). A bounded number of times per server, and
-after a collection, so the garbage of that run is not kept. Pure: no Streamlit; the app calls
-it at the end of every run (usmx.ui.context).
+dataset since the last freeze (`note_long_lived`), and after a collection, so the garbage of
+that run is not kept. What else was alive then (sessions, per-view caches) is frozen too and,
+once dropped, would stay: every THAW_EVERY-th freeze first unfreezes everything, so the full
+collection before it frees what was dropped since. A server that reloads its dataset after
+every review edit thus keeps at most that many freezes' worth. Pure: no Streamlit; the app
+calls it at the end of every run (usmx.ui.context).
 """
 
 from __future__ import annotations
@@ -21,12 +24,17 @@ import gc
 import sys
 from dataclasses import dataclass
 
+# The first freezes of a server (its first page, then one per page type's imports) stay cheap;
+# the full walk of a thaw comes once in this many.
+THAW_EVERY = 8
+
 
 @dataclass
 class _Watermark:
     modules: int = 0  # len(sys.modules) at the last freeze
     loads: int = 0  # long-lived builds noted so far
     frozen_loads: int = 0  # ... at the last freeze
+    freezes: int = 0
 
 
 _mark = _Watermark()
@@ -49,6 +57,10 @@ def freeze_long_lived(*, collect: bool = True) -> bool:
     """
     if len(sys.modules) == _mark.modules and _mark.loads == _mark.frozen_loads:
         return False
+    _mark.freezes += 1
+    if _mark.freezes % THAW_EVERY == 0:
+        gc.unfreeze()  # what was frozen and dropped since is freed by the collection below
+        collect = True
     if collect:
         gc.collect()
     gc.freeze()
