@@ -207,6 +207,25 @@ def test_actor_involvement_follows_the_filter(ds, tables):
     assert row["events"] == len(mine)
 
 
+def test_actor_involvement_is_counted_once_per_subset(ds, tables):
+    """The chart, its summary and its table share one count; each caller gets its own copy,
+    and a subset that is dropped drops its counts."""
+    import gc
+
+    from usmx.charts import counts as C
+
+    mine = subset(ds, tables, actors=("sheinbaum",))
+    first = actor_role_counts(mine)
+    first.loc[0, "events"] = -1  # a caller's copy: the next caller does not see it
+    second = actor_role_counts(mine)
+    assert second.loc[0, "events"] > 0
+    assert mine in C._ROLE_COUNTS
+    before = len(C._ROLE_COUNTS)
+    del mine
+    gc.collect()
+    assert len(C._ROLE_COUNTS) == before - 1
+
+
 def test_month_counts_count_each_event_once(tables):
     counts = month_counts(tables.events)
     assert counts["month"].iloc[0] == "2024-10"

@@ -18,9 +18,12 @@ from usmx.vocabulary import Role
 COUNTRY_LANES = ("US", "MX", "VE", "other")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Tables:
-    """All frames of one dataset; `events` has one row per event, `event_actors` one per link."""
+    """All frames of one dataset; `events` has one row per event, `event_actors` one per link.
+
+    Compared and hashed by identity (frames have no truth value), so a Tables can key a weak
+    memo of what is derived from it (usmx.charts.counts)."""
 
     events: pd.DataFrame
     event_actors: pd.DataFrame

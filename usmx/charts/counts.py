@@ -8,6 +8,7 @@ tables in `usmx.charts.describe`.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from typing import Any
 
 import pandas as pd
@@ -85,26 +86,43 @@ TOP_ACTORS = 10
 TICK_CHARS = 22  # longer actor names are cut on the axis, so the bars keep their room
 
 
+# The chart, its summary and its table each ask for these counts of the same subset: counted
+# once per Tables object (a weak key: a dropped subset drops its counts).
+_ROLE_COUNTS: weakref.WeakKeyDictionary[Tables, dict[int, pd.DataFrame]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def actor_role_counts(tables: Tables, top: int = TOP_ACTORS) -> pd.DataFrame:
     """Top actors by number of filtered events, with events per role (one row per actor).
 
     Columns: actor_id, events (distinct events), then one column per role. Ties keep the
-    dataset's actor order.
+    dataset's actor order. A copy: callers may change it.
     """
+    memo = _ROLE_COUNTS.setdefault(tables, {})
+    if top not in memo:
+        memo[top] = _count_roles(tables, top)
+    return memo[top].copy()
+
+
+def _count_roles(tables: Tables, top: int) -> pd.DataFrame:
     links = tables.event_actors
     roles = [r.value for r in Role]
     if links.empty:
         return pd.DataFrame(columns=["actor_id", "events", *roles])
+    # groupby + unstack, not pivot_table: the same counts in two thirds of the time.
     per_role = (
         links.drop_duplicates(["event_id", "actor_id", "role"])
-        .pivot_table(index="actor_id", columns="role", values="event_id", aggfunc="count")
-        .reindex(columns=roles)
-        .fillna(0)
+        .groupby(["actor_id", "role"], sort=False)
+        .size()
+        .unstack(fill_value=0)
+        .reindex(columns=roles, fill_value=0)
         .astype(int)
     )
     distinct = links.drop_duplicates(["event_id", "actor_id"]).groupby("actor_id").size()
     actor_rank = {a: i for i, a in enumerate(tables.actors["id"])}
-    frame = per_role.assign(events=distinct).reset_index()
+    frame = per_role.assign(events=distinct).rename_axis(index="actor_id", columns=None)
+    frame = frame.reset_index()
     frame["rank"] = frame["actor_id"].map(lambda a: actor_rank.get(a, len(actor_rank)))
     frame = frame.sort_values(["events", "rank"], ascending=[False, True]).head(top)
     return frame[["actor_id", "events", *roles]].reset_index(drop=True)
