@@ -133,6 +133,47 @@ def test_a_page_that_could_not_be_measured_fails_its_goal():
     assert all("not measured: map" in g.why for g in goals)
 
 
+def _cold(app: float, bare: float, baseline: float | None = None) -> dict:
+    def stages(drawn: float) -> dict:
+        return {
+            k: {**FAST, "median": v}
+            for k, v in (("health", 0.5), ("finished", drawn - 0.3), ("drawn", drawn))
+        }
+
+    cold = {
+        "overview_counts": {},
+        "app": stages(app),
+        "bare": stages(bare),
+        "ratio": {**FAST, "median": app / bare},
+        "ratio_of_medians": app / bare,
+    }
+    if baseline is not None:
+        cold |= {"baseline": stages(baseline), "baseline_commit": "5d10298"}
+        cold["baseline_ratio"] = baseline / bare
+    return cold
+
+
+@pytest.mark.parametrize(
+    ("app", "baseline", "ok", "says"),
+    [
+        (2.26, None, True, None),
+        (2.26, 2.24, True, "The tree at 5d10298, in the same runs: **1.48x**"),
+        (3.2, 2.24, False, "this tree draws its first page in 3.20 s against 2.24 s"),
+    ],
+)
+def test_cold_start_report_with_and_without_a_baseline(app, baseline, ok, says):
+    from bench.sections import cold
+
+    bench = Bench(runs=5, pages=[])
+    bench.results["cold"] = _cold(app, 1.51, baseline)
+    rendered = cold.render(bench)
+    text = "\n".join(rendered.lines)
+    assert [g.ok for g in rendered.goals] == [ok]
+    assert ("dashboard.py at 5d10298" in text) is (baseline is not None)
+    if says:
+        assert says in text
+
+
 def test_report_puts_machine_then_goals_then_sections():
     bench = Bench(runs=5, pages=[])
     bench.notes.append("Section x failed")

@@ -1,7 +1,7 @@
 """Section `cold`: cold start of the app against the smallest Streamlit app.
 
 From spawning `streamlit run` to the first page fully drawn in a new browser context, for
-dashboard.py and bench/bare_app.py in alternating pairs (one warm-up pair discarded). Goal:
+dashboard.py and bench/bare_app.py in a rotating order (one warm-up round discarded). Goal:
 the app within GOAL_RATIO times the bare app. Also learns what the overview draws (the
 counts later sections wait for).
 
