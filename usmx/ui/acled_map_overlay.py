@@ -5,7 +5,7 @@ them (usmx.maps.acled). The toggle, filter and caption come from usmx.ui.acled_o
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import streamlit as st
@@ -13,7 +13,7 @@ import streamlit as st
 from usmx.acled_query import AcledFilter, AcledLayer
 from usmx.i18n import count
 from usmx.maps import acled as acled_map
-from usmx.ui.acled_overlay import BUILT, ZOOM_KEY, caption, fields_of, scope
+from usmx.ui.acled_overlay import BUILT, ZOOM_KEY, caption, scope
 from usmx.ui.context import PageContext
 from usmx.ui.text import escape_markdown
 
@@ -71,7 +71,7 @@ def map_overlay(ctx: PageContext, layer: AcledLayer, view: str) -> MapOverlay:
     centre = st.session_state.get(ZOOM_KEY)
     if centre:
         zoom = acled_map.Zoom(*centre)
-        boxed = AcledFilter(**{**fields_of(f), "bbox": zoom.bbox})
+        boxed = replace(f, bbox=zoom.bbox)
         rows = _point_rows(layer.version, repr(boxed), ctx.lang, layer, boxed)
         layers = (acled_map.point_layer(rows),)
         matching = layer.cached("count", boxed)

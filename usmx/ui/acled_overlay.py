@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import streamlit as st
@@ -95,14 +96,10 @@ def _band(version: str, f_key: str, window: tuple[dt.date, dt.date], lang: str,
     unit = band.unit_for(*window)
     lo = max(filter(None, (_f.date_from, window[0])))
     hi = min(filter(None, (_f.date_to, window[1])))
-    days = AcledFilter(**{**fields_of(_f), "date_from": lo, "date_to": hi})
+    days = replace(_f, date_from=lo, date_to=hi)
     counts = _layer.cached("counts_by_period", days, unit=unit)
     figure = band.band_figure(counts, window, unit=unit, lang=lang, file=_layer.source_name)
     return figure, band.band_alt(counts, window, lang)
-
-
-def fields_of(f: AcledFilter) -> dict[str, Any]:
-    return {k: getattr(f, k) for k in f.__dataclass_fields__}
 
 
 def timeline_band(

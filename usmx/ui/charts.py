@@ -26,6 +26,7 @@ from usmx.filenames import export_filename
 from usmx.html_table import frame_html
 from usmx.tables import Tables
 from usmx.ui.context import PageContext
+from usmx.ui.data import events_key, ids_key
 from usmx.ui.text import escape_markdown
 
 DOWNLOAD_FORMATS = ("png", "svg", "html")
@@ -196,15 +197,6 @@ class BuiltChart:
     table: pd.DataFrame
 
 
-def _ids_key(tables: Tables) -> str:
-    return ids_key(tables.events["id"])
-
-
-def ids_key(event_ids: Iterable[str]) -> str:
-    """A short key naming a set of shown events (in their order)."""
-    return hashlib.sha256("\n".join(event_ids).encode()).hexdigest()
-
-
 @st.cache_resource(show_spinner=False, max_entries=BUILT_ENTRIES)
 def _subset(digest: str, key: str, _tables: Tables, _event_ids: tuple[str, ...]) -> Tables:
     return subset_tables(_tables, _event_ids)
@@ -237,7 +229,7 @@ def _built_html(chart_id: str, digest: str, key: str, lang: str, _tables: Tables
 def show_count_chart(chart_id: str, ctx: PageContext, tables: Tables, *, key: str) -> None:
     """Registered count chart `chart_id` drawn as HTML (usmx.charts.count_bars: cheap to
     redraw), with its summary, table, and downloads of the registered plotly figure."""
-    built = _built_html(chart_id, ctx.loaded.digest, _ids_key(tables), ctx.lang, tables)
+    built = _built_html(chart_id, ctx.loaded.digest, events_key(tables), ctx.lang, tables)
     with st.container(key=key):
         st.html(built.html)
     st.caption(escape_markdown(built.summary))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -163,6 +164,17 @@ def _digest(contents: tuple[bytes | None, ...]) -> str:
     for data in contents:
         h.update(b"<missing>" if data is None else data)
     return h.hexdigest()
+
+
+def ids_key(event_ids: Iterable[str]) -> str:
+    """A short key naming a set of shown events (in their order): what the per-view caches
+    (charts, timeline, map, network, event picker) are keyed on beside the dataset's digest."""
+    return hashlib.sha256("\n".join(event_ids).encode()).hexdigest()
+
+
+def events_key(tables: Tables) -> str:
+    """`ids_key` of the events of `tables`."""
+    return ids_key(tables.events["id"])
 
 
 def content_digest(path: Path) -> str:

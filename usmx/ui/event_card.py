@@ -6,8 +6,6 @@ with dataset text; `show_event_card` draws it with a link to the span on the Sou
 
 from __future__ import annotations
 
-import hashlib
-
 import streamlit as st
 
 from usmx.charts.frames import chronological_ids, event_option
@@ -19,6 +17,7 @@ from usmx.render import render
 from usmx.tables import Tables
 from usmx.ui import url
 from usmx.ui.context import PageContext
+from usmx.ui.data import events_key
 
 
 def _days(event: Event, lang: str) -> str:
@@ -100,8 +99,7 @@ def event_picker(ctx: PageContext, tables: Tables, key: str) -> str | None:
     """A chooser of the shown events (the keyboard-friendly way to open a card), whose value
     a chart selection may also set (see `usmx.ui.charts.selection_to_widget`); draws the card
     of the chosen event and returns its id."""
-    events_key = hashlib.sha256("\n".join(tables.events["id"]).encode()).hexdigest()
-    every, rows_of = _options(ctx.loaded.digest, events_key, tables)
+    every, rows_of = _options(ctx.loaded.digest, events_key(tables), tables)
     shown = set(every)
     if st.session_state.get(key) not in shown:
         st.session_state[key] = None  # not shown under the current filter

@@ -12,7 +12,6 @@ The chart keeps its key otherwise, so pan and zoom survive filter changes.
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,6 +24,7 @@ from usmx.model import Event, Place
 from usmx.render import render
 from usmx.ui import acled_map_overlay, url
 from usmx.ui.context import PageContext
+from usmx.ui.data import ids_key
 
 DECK_KEY = "map_deck"
 PICK_KEY = "map_pick"
@@ -103,8 +103,7 @@ def points_and_arcs(
     """The map's points and cross-border arcs for `events`, built once per view: at 100,000
     events building them takes ~0.4 s of every rerun, and a filter switched back, a click or
     a language switch back would build the same again."""
-    ids = "\n".join(e.id for e in events).encode()
-    key = hashlib.blake2b(ids, digest_size=16).hexdigest()
+    key = ids_key(e.id for e in events)
     return _points_and_arcs(ctx.loaded.digest, key, ctx.lang, events, ctx.ds, backing(ctx))
 
 

@@ -11,7 +11,6 @@ per (events, language, relations, pick): reruns that change nothing else reuse t
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING, Any
 
 import streamlit as st
@@ -26,6 +25,7 @@ from usmx.tables import Tables
 from usmx.ui import url
 from usmx.ui.charts import BuiltChart, show_chart
 from usmx.ui.context import PageContext
+from usmx.ui.data import events_key
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -39,10 +39,6 @@ ALL_RELATIONS = tuple(r.value for r in Relation)
 DEFAULT_RELATIONS = tuple(r for r in ALL_RELATIONS if r != Relation.reports_on)
 
 
-def _ids_key(tables: Tables) -> str:
-    return hashlib.sha256("\n".join(tables.events["id"]).encode()).hexdigest()
-
-
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _graph(
     digest: str, ids_key: str, _tables: Tables
@@ -54,7 +50,7 @@ def _graph(
 
 def graph_for(ctx: PageContext, tables: Tables) -> tuple[nx.MultiDiGraph, dict]:
     """The network of `tables` (already cut to the filtered events) and its layout."""
-    return _graph(ctx.loaded.digest, _ids_key(tables), tables)
+    return _graph(ctx.loaded.digest, events_key(tables), tables)
 
 
 def relation_pills(ctx: PageContext, graph: nx.MultiDiGraph) -> tuple[str, ...]:
@@ -143,7 +139,7 @@ def show_network(
     """The chart with its summary, data table and PNG/SVG/HTML downloads; clicks pick."""
     built = _built(
         ctx.loaded.digest,
-        _ids_key(tables),
+        events_key(tables),
         ctx.lang,
         relations,
         pick,

@@ -27,12 +27,12 @@ from usmx.tables import Tables
 from usmx.ui import url
 from usmx.ui.charts import (
     BUILT_ENTRIES,
-    ids_key,
     selection_to_widget,
     show_figure,
     table_and_downloads,
 )
 from usmx.ui.context import PageContext
+from usmx.ui.data import events_key
 from usmx.urlstate import P_FOCUS
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ def focus_control(ctx: PageContext, tables: Tables, row: DeltaGenerator) -> Wind
     published = ctx.ds.source.published
     date_range = (ctx.filters.date_from, ctx.filters.date_to)
     default, extent = _windows(
-        ctx.loaded.digest, _events_key(tables), published, date_range, tables, ctx.tables
+        ctx.loaded.digest, events_key(tables), published, date_range, tables, ctx.tables
     )
     # A window the reader did not choose follows the filter's default.
     if st.session_state.get(FOCUS_KEY) in (None, st.session_state.get(_DEFAULT_SEEN)):
@@ -140,10 +140,6 @@ def focus_control(ctx: PageContext, tables: Tables, row: DeltaGenerator) -> Wind
     st.session_state[_LAST] = focus
     url.update(focus=None if focus == default else focus)
     return focus[0], focus[1]
-
-
-def _events_key(tables: Tables) -> str:
-    return ids_key(tables.events["id"])
 
 
 def _clamped(value, extent: Window, default: Window) -> tuple[dt.date, ...]:
@@ -181,11 +177,11 @@ def show_timeline(
     then `below()` (the ACLED band), then the detail's data table and downloads."""
     published = ctx.ds.source.published
     _, extent = _windows(
-        ctx.loaded.digest, _events_key(tables), published,
+        ctx.loaded.digest, events_key(tables), published,
         (ctx.filters.date_from, ctx.filters.date_to), tables, ctx.tables,
     )  # fmt: skip
     view = _view(
-        ctx.loaded.digest, _events_key(tables), ctx.lang, lanes, focus, published, extent, tables
+        ctx.loaded.digest, events_key(tables), ctx.lang, lanes, focus, published, extent, tables
     )
     st.html(view.legend)
     show_figure(
